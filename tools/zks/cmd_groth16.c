@@ -11,14 +11,6 @@ int cmd_setup(int argc, char **argv)
     return 2;
 }
 
-int cmd_prove_zkey(int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "zks prove-zkey: not implemented yet\n");
-    return 2;
-}
-
 int cmd_verify(int argc, char **argv)
 {
     (void)argc;
