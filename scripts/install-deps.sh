@@ -11,6 +11,8 @@ APT_PACKAGES=(
   libgmp-dev libsodium-dev libjansson-dev
   librdkafka-dev libhiredis-dev libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev
   redis-server kcat yamllint
+  time
+  prometheus
   nodejs npm
 )
 
@@ -39,3 +41,12 @@ if [[ ! -d tests/oracle/node_modules ]] || [[ tests/oracle/package-lock.json -nt
   echo "install-deps: npm ci in tests/oracle"
   (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# deploy/ checks: schema validators pinned by tests/deploy's own lockfile. kubectl
+# (its built-in kustomize) comes with the machine image; Debian's kubernetes-client
+# is too old for the kustomize features deploy/k8s uses, so it is not a fallback.
+if [[ ! -d tests/deploy/node_modules ]] || [[ tests/deploy/package-lock.json -nt tests/deploy/node_modules/.package-lock.json ]]; then
+  echo "install-deps: npm ci in tests/deploy"
+  (cd tests/deploy && npm ci --no-audit --no-fund --loglevel=error)
+fi
+command -v kubectl >/dev/null || echo "install-deps: kubectl not found; the deploy_manifests test needs it (kubectl kustomize)" >&2

@@ -20,6 +20,8 @@ void fq2_conj(fq2_t *r, const fq2_t *a);
 void fq2_mul_by_xi(fq2_t *r, const fq2_t *a);
 void fq2_mul_fq(fq2_t *r, const fq2_t *a, const fq_t *b);
 bool fq2_inv(fq2_t *r, const fq2_t *a);
+/* some square root of a; false (r untouched) when a is not a square in Fq2 */
+bool fq2_sqrt(fq2_t *r, const fq2_t *a);
 bool fq2_is_zero(const fq2_t *a);
 bool fq2_eq(const fq2_t *a, const fq2_t *b);
 void fq2_set_zero(fq2_t *r);

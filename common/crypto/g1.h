@@ -6,6 +6,13 @@
 #include "fr.h"
 
 /*
+ * Implementation: common/crypto/g1.c over the shared Jacobian formulas in
+ * ec_jacobian_impl.h (EFD dbl-2009-l 2M+5S, add-2007-bl 11M+5S,
+ * madd-2007-bl 7M+4S). Every function allows r to alias its inputs.
+ * Not constant time.
+ */
+
+/*
  * Affine point, 64 bytes: x then y as Montgomery limbs, the exact layout of a
  * G1 point in a snarkjs .zkey (which also stores field elements in Montgomery
  * form with R = 2^256), so key sections can be used in place after mmap.

@@ -5,6 +5,11 @@
 #include "fq2.h"
 #include "fr.h"
 
+/*
+ * Implementation: common/crypto/g2.c (same formulas as G1 over Fq2).
+ * Every function allows r to alias its inputs. Not constant time.
+ */
+
 /* 128 bytes: x.c0, x.c1, y.c0, y.c1 (Montgomery), the snarkjs .zkey layout. Infinity is all zero. */
 typedef struct {
     fq2_t x, y;

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mont4_adx.h"
+
 typedef unsigned __int128 mont4_u128;
 
 typedef struct {
@@ -94,7 +96,7 @@ static inline void mont4_neg(uint64_t r[4], const uint64_t a[4], const mont4_mod
  * the running sum stays below 2p, so the high word of each round folds into
  * the top limb without a fifth carry word.
  */
-static inline void mont4_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont4_modulus *m)
+static inline void mont4_mul_portable(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont4_modulus *m)
 {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
     for (int i = 0; i < 4; i++) {
@@ -129,6 +131,24 @@ static inline void mont4_mul(uint64_t r[4], const uint64_t a[4], const uint64_t 
     }
     uint64_t t[4] = {t0, t1, t2, t3};
     mont4_reduce_once(r, t, m);
+}
+
+/*
+ * The multiplication everything uses: the mulx/adx version (mont4_adx.h) where
+ * the CPU has BMI2 and ADX, about twice as fast; the portable one otherwise.
+ * Both give the same fully reduced result.
+ */
+static inline void mont4_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont4_modulus *m)
+{
+#if MONT4_HAVE_ADX_PATH
+    if (mont4_cpu_has_adx()) {
+        uint64_t t[4];
+        mont4_mul_adx_unreduced(t, a, b, m->p, m->inv);
+        mont4_reduce_once(r, t, m);
+        return;
+    }
+#endif
+    mont4_mul_portable(r, a, b, m);
 }
 
 static inline void mont4_to_mont(uint64_t r[4], const uint64_t canonical[4], const mont4_modulus *m)

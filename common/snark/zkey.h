@@ -15,6 +15,7 @@
 #include "crypto/g1.h"
 #include "crypto/g2.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -63,6 +64,8 @@ static inline void zkey_g2_at(g2_affine_t *out, const uint8_t *section, size_t i
  * false and writes a one-line reason into err.
  */
 bool zkey_open(zkey_t *z, const char *path, char *err, size_t err_len);
+/* The same validation over a caller-owned image (tests, fuzzing); z->map stays NULL and zkey_close leaves buf alone. */
+bool zkey_parse(zkey_t *z, const uint8_t *buf, size_t len, char *err, size_t err_len);
 void zkey_close(zkey_t *z);
 
 #endif
