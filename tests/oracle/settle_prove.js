@@ -1,0 +1,132 @@
+// Oracle test for SettleBatch(L): requests signed by circomlibjs (keys made by
+// circomlibjs) are proved by `zks prove`, and snarkjs verifies the proof with
+// our verification key; the public inputs are recomputed here from the
+// requests. Also: invalid trace sets are refused with exit 2 before proving.
+'use strict';
+const { execFileSync, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+
+const ZKS = process.env.ZKS_BIN;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zks-settle-'));
+let failures = 0;
+function check(cond, what) {
+  if (!cond) {
+    console.error('FAIL: ' + what);
+    failures++;
+  } else {
+    console.log('ok: ' + what);
+  }
+}
+const hex = (buf) => '0x' + Buffer.from(buf).toString('hex');
+
+async function main() {
+  const circomlibjs = require('circomlibjs');
+  const snarkjs = require('snarkjs');
+  const eddsa = await circomlibjs.buildEddsa();
+  const poseidon = await circomlibjs.buildPoseidon();
+  const F = poseidon.F;
+
+  const prv = crypto.randomBytes(32);
+  const other = crypto.randomBytes(32);
+  const pub = eddsa.prv2pub(prv);
+  const packed = Buffer.from(eddsa.babyJub.packPoint(pub));
+  const user = '0x' + crypto.randomBytes(20).toString('hex');
+  const provider = '0x' + crypto.randomBytes(20).toString('hex');
+
+  function sign(nonce, fee, key = prv, prov = provider) {
+    const m = poseidon([BigInt(nonce), BigInt(fee), BigInt(user), BigInt(prov)]);
+    const sig = eddsa.signPoseidon(key, m);
+    const signer = Buffer.from(eddsa.babyJub.packPoint(eddsa.prv2pub(key)));
+    return {
+      nonce: String(nonce), fee: String(fee), user, provider: prov,
+      signer: hex(signer), signature: hex(eddsa.packSignature(sig)),
+    };
+  }
+
+  function expectedPublic(traces) {
+    const nonces = traces.map((t) => BigInt(t.nonce)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const total = traces.reduce((s, t) => s + BigInt(t.fee), 0n);
+    const le = (b) => BigInt('0x' + Buffer.from(b).reverse().toString('hex'));
+    return [BigInt(user), BigInt(provider), nonces[0], nonces[nonces.length - 1], total,
+      le(packed.subarray(0, 16)), le(packed.subarray(16, 32))].map(String);
+  }
+
+  const keys = {};
+  function setup(L) {
+    if (keys[L]) return keys[L];
+    const dir = path.join(tmp, 'keys' + L);
+    execFileSync(ZKS, ['setup', '--batch', String(L), '--out', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    keys[L] = dir;
+    return dir;
+  }
+
+  function prove(L, traces, name) {
+    const dir = setup(L);
+    const tf = path.join(tmp, name + '.traces.json');
+    fs.writeFileSync(tf, JSON.stringify(traces));
+    const pf = path.join(tmp, name + '.proof.json');
+    const uf = path.join(tmp, name + '.public.json');
+    const r = spawnSync(ZKS, ['prove', '--keys', dir, '--traces', tf, '--proof', pf, '--public', uf],
+      { encoding: 'utf8' });
+    return { r, pf, uf, dir };
+  }
+
+  async function provesAndVerifies(L, traces, name) {
+    const { r, pf, uf, dir } = prove(L, traces, name);
+    check(r.status === 0, `${name}: zks prove exit 0 (${(r.stderr || '').trim()})`);
+    if (r.status !== 0) return;
+    const vk = JSON.parse(fs.readFileSync(path.join(dir, 'verification_key.json')));
+    const proof = JSON.parse(fs.readFileSync(pf));
+    const publicSignals = JSON.parse(fs.readFileSync(uf));
+    check(JSON.stringify(publicSignals) === JSON.stringify(expectedPublic(traces)),
+      `${name}: public inputs [user, provider, initNonce, finalNonce, totalFee, signer0, signer1]`);
+    check(await snarkjs.groth16.verify(vk, publicSignals, proof), `${name}: snarkjs groth16 verify accepts`);
+    const forged = publicSignals.slice();
+    forged[4] = String(BigInt(forged[4]) + 1n);
+    check(!(await snarkjs.groth16.verify(vk, forged, proof)), `${name}: snarkjs rejects totalFee + 1`);
+  }
+
+  function refused(L, traces, name, pattern) {
+    const { r } = prove(L, traces, name);
+    check(r.status === 2 && pattern.test(r.stderr) && r.stderr.trim().split('\n').length === 1,
+      `${name}: refused with exit 2 (${r.status}: ${(r.stderr || '').trim()})`);
+  }
+
+  await provesAndVerifies(1, [sign(7, 123456789)], 'L=1 full');
+  const four = [sign(10, 5), sign(11, 1n << 100n), sign(15, 0), sign(20, 99)];
+  await provesAndVerifies(4, [four[2], four[0], four[3], four[1]], 'L=4 full, shuffled');
+  await provesAndVerifies(4, [sign(1000, 3), sign(999, 4)], 'L=4 padded (2 of 4)');
+
+  refused(4, [sign(1, 1), sign(2, 2, prv, '0x' + '11'.repeat(20))], 'mixed providers', /trace 1: .*pair/);
+  refused(4, [sign(1, 1), sign(2, 2, other)], 'mixed signers', /trace 1: signer/);
+  refused(4, [sign(5, 1), sign(5, 2)], 'duplicate nonce', /duplicate nonce 5/);
+  const bad = sign(3, 3);
+  bad.fee = '4';
+  refused(4, [sign(1, 1), bad], 'bad signature', /trace 1: bad signature/);
+  refused(1, [sign(1, 1), sign(2, 2)], 'more than L', /2 traces/);
+  const big = sign(1, 1);
+  big.fee = String(1n << 128n);
+  refused(4, [big], 'fee of 2^128', /trace 0/);
+  refused(4, [], 'no traces', /0 traces/);
+
+  // the exported .r1cs is accepted by snarkjs (r1cs info reads the same counts)
+  const info = JSON.parse(execFileSync(ZKS, ['circuit-info', '--batch', '1', '--json'], { encoding: 'utf8' }));
+  const r1 = await snarkjs.r1cs.info(path.join(keys[1], 'settle_1.r1cs'));
+  check(r1.nConstraints === info.constraints && r1.nVars === info.wires && r1.nPubInputs === 7,
+    `snarkjs r1cs info: ${r1.nConstraints} constraints, ${r1.nVars} wires, 7 public inputs`);
+}
+
+main().then(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (failures) {
+    console.error(failures + ' failure(s)');
+    process.exit(1);
+  }
+  process.exit(0);
+}, (e) => {
+  console.error(e);
+  process.exit(1);
+});
