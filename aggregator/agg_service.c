@@ -215,6 +215,40 @@ agg_outcome aggregator_handle(aggregator *a, const zks_message *m, uint64_t now_
     return AGG_DONE;
 }
 
+/* zks_aggregator_pending_traces and _oldest_pending_age_seconds over the
+ * partitions this instance owns, from the partition hint index (every pair with
+ * pending traces) and each pair's pending hash. It reads the pending records,
+ * so main calls it on the sweep cadence, and at most GAUGE_PAIR_LIMIT pairs a
+ * partition are counted (the gauges then read low rather than stall the loop). */
+enum { GAUGE_PAIR_LIMIT = 1024 };
+
+void aggregator_update_gauges(aggregator *a, uint64_t now_ms)
+{
+    long long pending = 0;
+    uint64_t oldest = now_ms;
+    for (size_t i = 0; i < a->partition_count; i++) {
+        trace_pair *pairs;
+        size_t n;
+        if (batch_store_index_due(a->store, a->topics.traces, a->partitions[i], now_ms, GAUGE_PAIR_LIMIT, &pairs, &n) != 0)
+            return; /* Redis down: keep the last values */
+        for (size_t j = 0; j < n; j++) {
+            pending_trace *pt;
+            size_t m;
+            if (batch_store_read_pending(a->store, &pairs[j], &pt, &m) != 0)
+                break;
+            pending += (long long)m;
+            for (size_t k = 0; k < m; k++)
+                if (pt[k].arrived_ms < oldest)
+                    oldest = pt[k].arrived_ms;
+            free(pt);
+        }
+        free(pairs);
+    }
+    zks_metric_set(a->metrics, ZKS_M_AGGREGATOR_PENDING_TRACES, NULL, (double)pending);
+    zks_metric_set(a->metrics, ZKS_M_AGGREGATOR_OLDEST_PENDING_AGE_SECONDS, NULL,
+                   pending > 0 ? (double)(now_ms - oldest) / 1000.0 : 0.0);
+}
+
 void aggregator_sweep(aggregator *a, uint64_t now_ms)
 {
     if (now_ms < a->max_wait_ms)

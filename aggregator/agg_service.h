@@ -44,6 +44,9 @@ agg_outcome aggregator_handle(aggregator *a, const zks_message *m, uint64_t now_
 /* Seals every due batch of the partitions this instance owns (age-based sealing). */
 void aggregator_sweep(aggregator *a, uint64_t now_ms);
 
+/* Sets the pending-traces and oldest-pending-age gauges for the owned partitions. */
+void aggregator_update_gauges(aggregator *a, uint64_t now_ms);
+
 /* Crash recovery: scans Redis for pairs with pending traces or sealed batches
  * not yet announced; seals what is due and announces. 0, or -1 if Redis failed. */
 int aggregator_recover(aggregator *a, uint64_t now_ms);

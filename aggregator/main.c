@@ -155,6 +155,7 @@ static int run(zks_config *cfg, const settings *s, zks_shutdown *stop)
         uint64_t t = mono_ms();
         if (t >= next_sweep) {
             aggregator_sweep(a, now_ms());
+            aggregator_update_gauges(a, now_ms());
             next_sweep = t + sweep_every;
         }
         if (t >= next_recover) {

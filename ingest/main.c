@@ -71,7 +71,7 @@ static int run(zks_config *cfg, zks_shutdown *stop)
         goto out;
     zks_topics topics;
     zks_topics_from_config(cfg, &topics);
-    ingest_http_ctx hctx = {&tokens, eddsa, producer, metrics, topics.traces, (size_t)max_items, 30000};
+    ingest_http_ctx hctx = {&tokens, eddsa, producer, metrics, topics.traces, (size_t)max_items};
     zks_http_route routes[] = {{"POST", "/v1/traces", ingest_post_traces, &hctx}};
     zks_http_options hopt = {.bind_host = host, .port = port, .max_body_bytes = (size_t)max_body,
                              .requests_metric = ZKS_M_INGEST_HTTP_REQUESTS_TOTAL,
@@ -130,8 +130,18 @@ out:
     return status;
 }
 
-int main(int argc, char **argv, char **envp)
+extern char **environ;
+
+int main(int argc, char **argv)
 {
+    /* A client waits for our answer while librdkafka retries a delivery; bound that
+     * wait at 30 s (librdkafka's default is 300 s), after which the request gets 503.
+     * setenv without overwrite: ZKS_KAFKA_PROP_MESSAGE_TIMEOUT_MS or
+     * --kafka-prop message.timeout.ms=... still win. */
+    if (setenv("ZKS_KAFKA_PROP_MESSAGE_TIMEOUT_MS", "30000", 0) != 0) {
+        fprintf(stderr, "zks-ingest: cannot set the default delivery timeout\n");
+        return 3;
+    }
     zks_shutdown *stop = zks_shutdown_new();
     if (stop == NULL || sodium_init() < 0) {
         fprintf(stderr, "zks-ingest: cannot start the signal watcher or libsodium\n");
@@ -141,7 +151,7 @@ int main(int argc, char **argv, char **envp)
     int status = 3;
     if (cfg && zks_config_add_options(cfg, zks_config_common_options, zks_config_common_option_count) == 0 &&
         zks_config_add_options(cfg, ingest_options, sizeof ingest_options / sizeof ingest_options[0]) == 0) {
-        int parsed = zks_config_parse(cfg, argc, argv, envp);
+        int parsed = zks_config_parse(cfg, argc, argv, environ);
         if (parsed == 1) {
             printf("usage: zks-ingest --tokens-file FILE [options]\n");
             zks_config_usage(cfg, stdout);

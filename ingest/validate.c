@@ -44,11 +44,35 @@ static void item_from_request(ingest_item *it, const zks_request *q)
     memcpy(it->rec.signature, q->signature, 64);
 }
 
+/* The fields of a signed request (wire/request_json.h). An unknown one gets its own
+ * reason so that a client sending a newer or misspelt schema sees exactly that. */
+static const char *const SIGNED_FIELDS[] = {"nonce", "fee", "user", "provider", "signer", "signature"};
+
+static const char *unknown_field(const json_t *obj)
+{
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        bool known = false;
+        for (size_t i = 0; i < sizeof SIGNED_FIELDS / sizeof SIGNED_FIELDS[0] && !known; i++)
+            known = strcmp(key, SIGNED_FIELDS[i]) == 0;
+        if (!known)
+            return key;
+    }
+    return NULL;
+}
+
 static void check_item(const eddsa_ctx *ctx, const json_t *obj, const uint8_t provider[20], ingest_item *it)
 {
     zks_request q;
     char err[160];
     memset(it, 0, sizeof *it);
+    const char *extra = json_is_object(obj) ? unknown_field(obj) : NULL;
+    if (extra != NULL) {
+        it->reason = "unknown_field";
+        snprintf(it->message, sizeof it->message, "unknown field \"%.100s\"", extra);
+        return;
+    }
     if (!zks_request_from_json(&q, obj, ZKS_REQUEST_SIGNED, err, sizeof err)) {
         it->reason = "malformed";
         snprintf(it->message, sizeof it->message, "%s", err);

@@ -20,7 +20,7 @@
 typedef struct {
     trace_pair pair;
     trace_record rec;
-    const char *reason;     /* NULL when valid; else malformed, bad_signature, wrong_provider */
+    const char *reason;     /* NULL when valid; else unknown_field, malformed, wrong_provider, bad_signature */
     char message[160];
 } ingest_item;
 
