@@ -18,8 +18,8 @@
  * doubling never meets y = 0 except at infinity.
  *
  * Not constant time: branches and table lookups depend on the points and the
- * scalar. Verification and proving work on public or blinded values; the
- * single-party development setup accepts the timing channel.
+ * scalar. The prover's MSMs over witness values and the single-party
+ * development setup accept that timing channel (as snarkjs does).
  */
 #define EC_CAT2_(a, b) a##_##b
 #define EC_CAT2(a, b) EC_CAT2_(a, b)

@@ -2,22 +2,15 @@
 #include "g2.h"
 
 #include "bn254_frobenius.h"
+#include "bn254_params.h"
 
 #include <string.h>
 
 /*
- * Montgomery forms, derived with Python integers from the EIP-197 definitions
- * (https://eips.ethereum.org/EIPS/eip-197); tests/unit/test_curve.c
- * recomputes them with GMP. b' = 3/(9+u) =
- *   19485874751759354771024239261021720505790618469301721065564631296452457478373
- *   + 266929791119991161246907387137283842545076965332900288569378510910307636690 u
+ * The EIP-197 generator in Montgomery form (derived with Python; test_curve.c
+ * compares it with the published decimals):
+ * x = 10857046...52781 + 11559732...05634 u, y = 84956539...01930 + 40823678...93531 u
  */
-static const fq2_t G2_B = {
-    {{0x3bf938e377b802a8ULL, 0x020b1b273633535dULL, 0x26b7edf049755260ULL, 0x2514c6324384a86dULL}},
-    {{0x38e7ecccd1dcff67ULL, 0x65f0b37d93ce0d3eULL, 0xd749d0dd22ac00aaULL, 0x0141b9ce4a688d4dULL}},
-};
-
-/* The EIP-197 generator: x = 10857046...52781 + 11559732...05634 u, y = 84956539...01930 + 40823678...93531 u */
 static const g2_affine_t G2_GENERATOR = {
     .x = {{{0x8e83b5d102bc2026ULL, 0xdceb1935497b0172ULL, 0xfbb8264797811adfULL, 0x19573841af96503bULL}},
           {{0xafb4737da84c6140ULL, 0x6043dd5a5802d8c4ULL, 0x09e950fc52a02f86ULL, 0x14fef0833aea7b6bULL}}},
@@ -25,7 +18,7 @@ static const g2_affine_t G2_GENERATOR = {
           {{0x64095b56c71856eeULL, 0xdc57f922327d3cbbULL, 0x55f935be33351076ULL, 0x0da4a0e693fd6482ULL}}},
 };
 
-static const fq2_t *ec_curve_b(void) { return &G2_B; }
+static const fq2_t *ec_curve_b(void) { return &BN254_TWIST_B; }
 
 #define EC_FIELD fq2
 #define EC_GROUP g2
@@ -50,9 +43,6 @@ static void g2_jac_psi(g2_jac_t *r, const g2_jac_t *p)
     fq2_mul(&r->y, &r->y, &BN254_FROB_GAMMA[0][3]);
 }
 
-/* 6x^2 for the BN parameter x = 4965661367192848881 (127 bits), little-endian limbs */
-static const uint64_t SIX_X_SQUARED[4] = {0xf83e9682e87cfd46ULL, 0x6f4d8248eeb859fbULL, 0, 0};
-
 /*
  * The twist group has order r * (2p - r), so a point on the twist need not
  * be in G2. Test psi(Q) == [6x^2] Q instead of r Q == O, at half the cost
@@ -72,7 +62,7 @@ bool g2_affine_in_subgroup(const g2_affine_t *p)
     g2_jac_t j, lhs, rhs;
     g2_jac_from_affine(&j, p);
     g2_jac_psi(&lhs, &j);
-    g2_jac_mul(&rhs, &j, SIX_X_SQUARED);
+    g2_jac_mul(&rhs, &j, BN254_SIX_X_SQUARED);
     return g2_jac_eq(&lhs, &rhs);
 }
 

@@ -21,24 +21,7 @@
 #include "pairing.h"
 
 #include "bn254_frobenius.h"
-
-/*
- * 6x + 2 = 29793968203157093288 in non-adjacent form, least significant
- * digit first (66 digits, top digit 1). Derived with Python integers.
- */
-static const int8_t ATE_LOOP_NAF[66] = {
-    0, 0, 0, 1,  0, 1, 0, -1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1, 0, -1, 0, 0,  0, 1, 0, -1, 0, 0, 0, 0, -1, 0, 0,
-    1, 0, -1, 0, 0, 1, 0, 0,  0, 0, 0,  -1, 0, 0, -1, 0, 1, 0, -1, 0, 0, 0, -1, 0, -1, 0, 0, 0, 1, 0, -1, 0, 1,
-};
-
-/* x, the BN parameter of BN254 */
-static const uint64_t BN_X = 4965661367192848881ULL;
-
-/* b' = 3/(9+u), the twist coefficient (Montgomery form, see g2.c) */
-static const fq2_t TWIST_B = {
-    {{0x3bf938e377b802a8ULL, 0x020b1b273633535dULL, 0x26b7edf049755260ULL, 0x2514c6324384a86dULL}},
-    {{0x38e7ecccd1dcff67ULL, 0x65f0b37d93ce0d3eULL, 0xd749d0dd22ac00aaULL, 0x0141b9ce4a688d4dULL}},
-};
+#include "bn254_params.h"
 
 /* Pairs are processed in chunks so the per-pair state lives on the stack. */
 #define MILLER_CHUNK 16
@@ -69,7 +52,7 @@ static void line_double(line_t *l, g2_proj_t *t, const g1_affine_t *p)
     fq2_mul(&xy, &t->x, &t->y);
     fq2_sqr(&b, &t->y);
     fq2_sqr(&c, &t->z);
-    fq2_mul(&e, &c, &TWIST_B);
+    fq2_mul(&e, &c, &BN254_TWIST_B);
     fq2_dbl(&s, &e);
     fq2_add(&e, &e, &s); /* E = 3b'Z^2 */
     fq2_dbl(&f, &e);
@@ -169,15 +152,15 @@ static void miller_chunk(fq12_t *f, miller_pair_t *pairs, size_t n)
         fq2_set_one(&pairs[j].t.z);
         g2_affine_neg(&pairs[j].neg_q, &pairs[j].q);
     }
-    for (int i = 64; i >= 0; i--) {
-        if (i != 64)
+    for (int i = BN254_ATE_LOOP_LEN - 2; i >= 0; i--) {
+        if (i != BN254_ATE_LOOP_LEN - 2)
             fq12_sqr(f, f);
         for (size_t j = 0; j < n; j++) {
             miller_pair_t *m = &pairs[j];
             line_double(&l, &m->t, &m->p);
             mul_line(f, &l);
-            if (ATE_LOOP_NAF[i] != 0) {
-                line_add(&l, &m->t, ATE_LOOP_NAF[i] > 0 ? &m->q : &m->neg_q, &m->p);
+            if (BN254_ATE_LOOP_NAF[i] != 0) {
+                line_add(&l, &m->t, BN254_ATE_LOOP_NAF[i] > 0 ? &m->q : &m->neg_q, &m->p);
                 mul_line(f, &l);
             }
         }
@@ -220,14 +203,17 @@ void bn254_miller_loop(fq12_t *r, const g1_affine_t *p, const g2_affine_t *q, si
     *r = acc;
 }
 
-/* a^x in the cyclotomic subgroup, most significant bit first */
+/* a^x in the cyclotomic subgroup, by the NAF of x: there a^-1 is the conjugate, so -1 digits cost a product too */
 static void cyclotomic_exp_by_x(fq12_t *r, const fq12_t *a)
 {
-    fq12_t acc = *a;
-    for (int b = 61; b >= 0; b--) { /* x has 63 bits; the top one is the initial acc */
+    fq12_t acc = *a, a_inv;
+    fq12_conj(&a_inv, a);
+    for (int i = BN254_X_NAF_LEN - 2; i >= 0; i--) { /* the top digit, 1, is the initial acc */
         fq12_cyclotomic_sqr(&acc, &acc);
-        if ((BN_X >> b) & 1)
+        if (BN254_X_NAF[i] > 0)
             fq12_mul(&acc, &acc, a);
+        else if (BN254_X_NAF[i] < 0)
+            fq12_mul(&acc, &acc, &a_inv);
     }
     *r = acc;
 }

@@ -7,6 +7,7 @@
  */
 #include "check.h"
 
+#include "crypto/bn254_params.h"
 #include "crypto/g1.h"
 #include "crypto/g2.h"
 
@@ -343,6 +344,69 @@ static void twist_point(g2_affine_t *q, const fq2_t *b, uint64_t seed)
     }
 }
 
+/* The private parameter tables against their definitions, with GMP. */
+static void test_params(const mpz_t p, const mpz_t r)
+{
+    mpz_t x, t, acc;
+    mpz_inits(x, t, acc, NULL);
+    mpz_set_ui(x, 0);
+    mpz_import(x, 1, -1, 8, 0, 0, &BN254_X);
+    /* p = 36x^4 + 36x^3 + 24x^2 + 6x + 1 and r = p - 6x^2 */
+    mpz_set_ui(acc, 36);
+    mpz_mul(acc, acc, x);
+    mpz_add_ui(acc, acc, 36);
+    mpz_mul(acc, acc, x);
+    mpz_add_ui(acc, acc, 24);
+    mpz_mul(acc, acc, x);
+    mpz_add_ui(acc, acc, 6);
+    mpz_mul(acc, acc, x);
+    mpz_add_ui(acc, acc, 1);
+    CHECK(mpz_cmp(acc, p) == 0);
+    mpz_mul(t, x, x);
+    mpz_mul_ui(t, t, 6);
+    mpz_sub(acc, p, t);
+    CHECK(mpz_cmp(acc, r) == 0);
+    uint64_t l[4];
+    from_mpz(l, t);
+    CHECK(memcmp(l, BN254_SIX_X_SQUARED, 32) == 0);
+
+    /* the NAF digits: in {-1, 0, 1}, no two adjacent nonzero, value 6x + 2, top digit 1 */
+    mpz_set_ui(acc, 0);
+    for (int i = BN254_ATE_LOOP_LEN - 1; i >= 0; i--) {
+        int d = BN254_ATE_LOOP_NAF[i];
+        CHECK(d >= -1 && d <= 1);
+        if (i > 0)
+            CHECK(d == 0 || BN254_ATE_LOOP_NAF[i - 1] == 0);
+        mpz_mul_2exp(acc, acc, 1);
+        if (d > 0)
+            mpz_add_ui(acc, acc, 1);
+        else if (d < 0)
+            mpz_sub_ui(acc, acc, 1);
+    }
+    CHECK(BN254_ATE_LOOP_NAF[BN254_ATE_LOOP_LEN - 1] == 1);
+    mpz_mul_ui(t, x, 6);
+    mpz_add_ui(t, t, 2);
+    CHECK(mpz_cmp(acc, t) == 0);
+
+    mpz_set_ui(acc, 0);
+    for (int i = BN254_X_NAF_LEN - 1; i >= 0; i--) {
+        int d = BN254_X_NAF[i];
+        CHECK(d >= -1 && d <= 1);
+        mpz_mul_2exp(acc, acc, 1);
+        if (d > 0)
+            mpz_add_ui(acc, acc, 1);
+        else if (d < 0)
+            mpz_sub_ui(acc, acc, 1);
+    }
+    CHECK(BN254_X_NAF[BN254_X_NAF_LEN - 1] == 1);
+    CHECK(mpz_cmp(acc, x) == 0);
+
+    fq2_t b;
+    twist_b_gmp(&b, p);
+    CHECK(fq2_eq(&b, &BN254_TWIST_B));
+    mpz_clears(x, t, acc, NULL);
+}
+
 static void test_twist_cofactor(const mpz_t p, const mpz_t r)
 {
     fq2_t b;
@@ -496,6 +560,7 @@ int main(void)
     mpz_init_set_str(p, P_DEC, 10);
     mpz_init_set_str(r, R_DEC, 10);
     test_generators();
+    test_params(p, r);
     test_g1_against_gmp(p);
     test_g1_laws(r);
     test_g2_laws(r);
