@@ -47,10 +47,21 @@ static json_t *fq6_json(const fq6_t *a)
     return json_pack("[ooo]", fq2_json(&a->c0), fq2_json(&a->c1), fq2_json(&a->c2));
 }
 
+/*
+ * snarkjs (ffjavascript) ends its pairing with the Fuentes-Castaneda et al.
+ * hard part, which computes the exact reduced pairing raised to
+ * 2x(6x^2 + 3x + 1), x = 4965661367192848881 (the BN254 parameter). Our
+ * pairing uses the exact exponent (p^12 - 1)/r, so vk_alphabeta_12 takes this
+ * extra power to be byte-identical with `snarkjs zkey export verificationkey`.
+ * Verification never uses the field; old verifier templates do.
+ */
+static const uint64_t SNARKJS_GT_POWER[3] = {0x2e5d4e223ddedaf4ULL, 0x1ea96b02d9d9e38dULL, 0x3bec47df15e307c8ULL};
+
 json_t *groth16_vkey_to_json(const groth16_vkey_t *vk)
 {
     fq12_t ab;
     bn254_pairing(&ab, &vk->alpha1, &vk->beta2);
+    fq12_pow(&ab, &ab, SNARKJS_GT_POWER, 3);
     json_t *ic = json_array();
     for (uint32_t i = 0; i <= vk->n_public; i++)
         json_array_append_new(ic, g1_json(&vk->ic[i]));

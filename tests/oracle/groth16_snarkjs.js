@@ -46,7 +46,7 @@ function expectVerify(want, vk, pub, proof, what) {
 }
 
 function sameVkey(ours, theirs, what) {
-    for (const k of ["protocol", "curve", "nPublic", "vk_alpha_1", "vk_beta_2", "vk_gamma_2", "vk_delta_2", "IC"])
+    for (const k of ["protocol", "curve", "nPublic", "vk_alpha_1", "vk_beta_2", "vk_gamma_2", "vk_delta_2", "vk_alphabeta_12", "IC"])
         assert.deepStrictEqual(ours[k], theirs[k], `${what}: ${k} equals snarkjs's export`);
 }
 
