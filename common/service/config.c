@@ -2,6 +2,7 @@
 #include "service/config.h"
 
 #include <ctype.h>
+#include <sodium.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -64,11 +65,20 @@ zks_config *zks_config_new(void)
     return calloc(1, sizeof(zks_config));
 }
 
+/* Values may be secrets (bearer tokens, SASL passwords in kafka props): wiped before free. */
+static void free_secret(char *s)
+{
+    if (s) {
+        sodium_memzero(s, strlen(s));
+        free(s);
+    }
+}
+
 static void free_kvs(kv *list, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(list[i].key);
-        free(list[i].value);
+        free_secret(list[i].value);
     }
     free(list);
 }
@@ -78,8 +88,8 @@ void zks_config_free(zks_config *c)
     if (!c)
         return;
     for (size_t i = 0; i < c->entry_count; i++) {
-        free(c->entries[i].env_value);
-        free(c->entries[i].flag_value);
+        free_secret(c->entries[i].env_value);
+        free_secret(c->entries[i].flag_value);
     }
     free(c->entries);
     free_kvs(c->env_props, c->env_prop_count);
@@ -201,7 +211,7 @@ static int replace(char **slot, const char *value)
     char *v = strdup(value);
     if (!v)
         return -1;
-    free(*slot);
+    free_secret(*slot);
     *slot = v;
     return 0;
 }

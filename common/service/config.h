@@ -17,7 +17,9 @@
  *
  * The config is an object owned by main; getters validate and, on bad input,
  * leave a one-line message in zks_config_error() (the service prints it and
- * exits 2).
+ * exits 2). Error messages quote the bad value, so read secret options (tokens)
+ * with zks_config_str/zks_config_require_str only; every value is wiped with
+ * sodium_memzero when the config is freed.
  */
 #ifndef ZKS_SERVICE_CONFIG_H
 #define ZKS_SERVICE_CONFIG_H

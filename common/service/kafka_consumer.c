@@ -54,9 +54,13 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
         if (c->hooks.on_assign)
             c->hooks.on_assign(c->hooks.ctx, parts);
     } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
-        zks_log(c->log, ZKS_LOG_INFO, "kafka partitions revoked", ZKS_LF_INT("count", parts->cnt));
-        /* What was processed on these partitions is committed before another member takes them. */
-        zks_consumer_commit(c);
+        bool lost = rd_kafka_assignment_lost(rk);
+        zks_log(c->log, lost ? ZKS_LOG_WARN : ZKS_LOG_INFO, lost ? "kafka partitions lost" : "kafka partitions revoked",
+                ZKS_LF_INT("count", parts->cnt));
+        /* What was processed on these partitions is committed before another member takes them
+         * (a lost assignment can no longer commit: its next owner re-reads from the last commit). */
+        if (!lost)
+            zks_consumer_commit(c);
         if (c->hooks.on_revoke)
             c->hooks.on_revoke(c->hooks.ctx, parts);
         drop_lag_gauges(c, parts);

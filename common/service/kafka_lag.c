@@ -1,9 +1,19 @@
 /* Committed offset vs high watermark per partition for one group; see kafka_lag.h. */
 #include "service/kafka_lag.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Parts are sorted by topic; true if the group committed on any partition of topic. */
+static bool group_uses_topic(const rd_kafka_topic_partition_list_t *parts, const char *topic)
+{
+    for (int i = 0; i < parts->cnt; i++)
+        if (strcmp(parts->elems[i].topic, topic) == 0 && parts->elems[i].offset >= 0)
+            return true;
+    return false;
+}
 
 long zks_lag_query(rd_kafka_t *rk, const char *topic, int timeout_ms, zks_lag_row **rows, char *err, size_t errlen)
 {
@@ -53,8 +63,9 @@ long zks_lag_query(rd_kafka_t *rk, const char *topic, int timeout_ms, zks_lag_ro
     }
     for (int i = 0; i < parts->cnt; i++) {
         const rd_kafka_topic_partition_t *tp = &parts->elems[i];
-        /* Without --topic, list only partitions this group has committed on. */
-        if (!topic && tp->offset < 0)
+        /* Without --topic: every partition of the topics this group has committed on
+         * (a partition it never committed on still lags from its low watermark). */
+        if (!topic && !group_uses_topic(parts, tp->topic))
             continue;
         zks_lag_row *r = &(*rows)[n];
         int64_t lo = -1, hi = -1;

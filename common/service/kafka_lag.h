@@ -20,8 +20,7 @@ typedef struct {
 } zks_lag_row;
 
 /* rk: any handle (a consumer created with the group's group.id). topic NULL:
- * every topic in the cluster's metadata, keeping partitions the group has
- * committed on. Returns the number of rows (malloc'd in *rows) or -1 with err
+ * every partition of each topic on which the group has committed at least once. Returns the number of rows (malloc'd in *rows) or -1 with err
  * (broker unreachable within timeout_ms). */
 long zks_lag_query(rd_kafka_t *rk, const char *topic, int timeout_ms, zks_lag_row **rows, char *err, size_t errlen);
 

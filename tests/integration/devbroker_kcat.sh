@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # kcat (an independent Kafka client) produces to and consumes from `zks devbroker`;
-# the start-up topics exist with the asked partitions; control commands answer; bad usage is exit 2.
+# the start-up topics exist with the asked partitions; control commands answer; a fixed
+# --port bootstraps clients; bad usage is exit 2.
 source "$(dirname "$0")/devbroker_lib.sh"
 
-"$ZKS_BIN" devbroker --port 9092 2>"$WORK/port.err" </dev/null; rc=$?
-check "--port 9092 is exit 2" test "$rc" -eq 2
+"$ZKS_BIN" devbroker --port 70000 2>"$WORK/port.err" </dev/null; rc=$?
+check "--port 70000 is exit 2" test "$rc" -eq 2
 check "--port error is one line" test "$(wc -l <"$WORK/port.err")" -eq 1
 "$ZKS_BIN" devbroker --brokers 0 2>/dev/null </dev/null; rc=$?
 check "--brokers 0 is exit 2" test "$rc" -eq 2
@@ -33,8 +34,20 @@ check "bad command answers an error" grep -q '^error: ' <<<"$(devbroker_cmd 'exp
 check "unknown error name answers an error" grep -q '^error: ' <<<"$(devbroker_cmd 'errors Produce NO_SUCH_ERROR')"
 check "down out of range answers an error" grep -q '^error: ' <<<"$(devbroker_cmd 'down 5')"
 
+# --port: a fixed bootstrap address (a free port found by binding port 0)
+PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();})')
+"$ZKS_BIN" devbroker --port "$PORT" --topics fixed.topic </dev/null >"$WORK/fixed.out" 2>"$WORK/fixed.err" &
+FIXED=$!
+CLEANUP_PIDS+=("$FIXED")
+for _ in $(seq 1 50); do [[ -s "$WORK/fixed.out" ]] && break; sleep 0.1; done
+check "--port prints 127.0.0.1:$PORT" test "$(head -1 "$WORK/fixed.out")" = "127.0.0.1:$PORT"
+echo "k:through-the-fixed-port" | kcat -P -b "127.0.0.1:$PORT" -t fixed.topic -K:
+check "kcat round trip through --port" test "$(kcat -C -b "127.0.0.1:$PORT" -t fixed.topic -e -q -f '%k:%s\n')" = "k:through-the-fixed-port"
+"$ZKS_BIN" devbroker --port "$PORT" </dev/null >/dev/null 2>"$WORK/busy.err"; rc=$?
+check "a busy --port is exit 3 ($rc)" test "$rc" -eq 3
+
 # SIGTERM: exit 0
 kill -TERM "$DB_PID"; wait "$DB_PID"; rc=$?
 check "devbroker exits 0 on SIGTERM (rc $rc)" test "$rc" -eq 0
-CLEANUP_PIDS=()
+CLEANUP_PIDS=("$FIXED")
 exit $fail

@@ -3,7 +3,11 @@
 #   devbroker_start [devbroker args]   sets BROKER (bootstrap), DB_PID; fd 3 writes commands
 #   devbroker_cmd "down 1"             sends a command and waits for its answer line ("ok")
 set -u
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zks-itest.XXXXXX")
+# Under the build tree: a shared /tmp gets swept by other jobs' clean-ups.
+TMP_ROOT=${ZKS_BUILD_DIR:+$ZKS_BUILD_DIR/tests/tmp}
+TMP_ROOT=${TMP_ROOT:-${TMPDIR:-/tmp}}
+mkdir -p "$TMP_ROOT"
+WORK=$(mktemp -d "$TMP_ROOT/svcit.XXXXXX")
 CLEANUP_PIDS=()
 cleanup() {
   local pid

@@ -18,7 +18,9 @@ check "lag of a group that never committed is everything (30)" test "$(lag_total
 check "first consume rc 0 ($rc)" test "$rc" -eq 0
 check "first run read 12" test "$(grep -c '^msg-' "$WORK/c1.out")" -eq 12
 check "consumer lag gauge says 18" test "$(grep '^lag ' "$WORK/c1.out")" = "lag 18"
+check "no commit failed" test "$(grep '^commit_failures ' "$WORK/c1.out")" = "commit_failures 0"
 check "zks lag says 18 after 12 committed" test "$(lag_total g1)" = 18
+check "zks lag without --topic says 18 too" test "$("$ZKS_BIN" lag --brokers "$BROKER" --group g1 --json | grep -o '"total_lag":[0-9]*')" = '"total_lag":18'
 table=$("$ZKS_BIN" lag --brokers "$BROKER" --group g1 --topic rt.topic)
 check "table has a header and 3 partitions" test "$(wc -l <<<"$table")" -eq 4
 
@@ -29,6 +31,16 @@ grep '^msg-' "$WORK/c2.out" | sort >"$WORK/b"
 check "second run resumed after the commit: no overlap" test "$(comm -12 "$WORK/a" "$WORK/b" | wc -l)" -eq 0
 check "both runs together read all 30 exactly once" diff <(sort -m "$WORK/a" "$WORK/b") <(for i in $(seq 0 29); do echo "msg-$i"; done | sort)
 check "zks lag says 0 at the end" test "$(lag_total g1)" = 0
+# without --topic: every partition the group committed on, and only those (rt.topic's 3)
+all=$("$ZKS_BIN" lag --brokers "$BROKER" --group g1 --json)
+check "lag without --topic lists the 3 committed partitions ($all)" test "$(grep -o '"topic":"rt.topic"' <<<"$all" | wc -l)" -eq 3
+check "lag without --topic lists no other topic" test "$(grep -o '"topic":' <<<"$all" | wc -l)" -eq 3
+
+# A group that committed on one partition only: without --topic, the topic's other
+# partitions still count (from their low watermark): 30 - 1.
+"$ITEST" consume "${COMMON[@]}" --group g0 --max 1 >/dev/null 2>&1
+one=$("$ZKS_BIN" lag --brokers "$BROKER" --group g0 --json)
+check "one commit: lag 29 over 3 partitions ($one)" test "$(grep -o '"total_lag":[0-9]*' <<<"$one"),$(grep -o '"partition":' <<<"$one" | wc -l)" = '"total_lag":29,3'
 
 # An unreachable broker is exit 3 with one line.
 "$ZKS_BIN" lag --brokers 127.0.0.1:1 --group g1 --timeout-ms 1500 >/dev/null 2>"$WORK/lag.err"; rc=$?

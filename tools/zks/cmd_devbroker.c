@@ -4,7 +4,8 @@
  *
  * The mock binds an ephemeral port per broker (2.0.2 has no API to choose one),
  * so the bootstrap address is printed as the first line of stdout and, with
- * --address-file, written to that file. The mock has no CreateTopics: topics
+ * --address-file, written to that file. --port P adds a relay on 127.0.0.1:P to
+ * the first broker, for bootstrapping at a fixed address (devbroker_forward.h). The mock has no CreateTopics: topics
  * are created at start (--topics) or with the `topic` command.
  *
  * Fault injection: one command per line on stdin, one answer line ("ok" or
@@ -12,6 +13,7 @@
  * `quit` is.
  */
 #include "commands.h"
+#include "devbroker_forward.h"
 #include "service/shutdown.h"
 
 #include <ctype.h>
@@ -37,8 +39,9 @@ static void usage(FILE *out)
             "  --partitions P     partitions of each start-up topic (1..256, default 3)\n"
             "  --topics LIST      comma-separated topics to create (default %s)\n"
             "  --address-file F   also write the bootstrap address to F\n"
-            "  --port 0           the mock always binds ephemeral ports; any other value is an error\n"
-            "stdout: first line is the bootstrap address (host:port[,host:port...]).\n"
+            "  --port P           also accept bootstrap connections on 127.0.0.1:P (relayed to broker 1;\n"
+            "                     the brokers themselves stay on ephemeral ports, as metadata says)\n"
+            "stdout: first line is the bootstrap address (127.0.0.1:P with --port, else the brokers' list).\n"
             "stdin commands (answer 'ok' or 'error: ...' on stdout):\n"
             "  down ID | up ID               take broker ID (1..N) down / bring it up\n"
             "  rtt ID MS                     add MS milliseconds of round-trip time to broker ID\n"
@@ -205,7 +208,7 @@ static bool serve_stdin(broker_ctx *b, char *buf, size_t cap, size_t *len, bool 
 
 int cmd_devbroker(int argc, char **argv)
 {
-    long brokers = 1, partitions = 3;
+    long brokers = 1, partitions = 3, port = 0;
     const char *topics = DEFAULT_TOPICS, *address_file = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -223,15 +226,9 @@ int cmd_devbroker(int argc, char **argv)
             topics = v;
         else if (strcmp(a, "--address-file") == 0)
             address_file = v;
-        else if (strcmp(a, "--port") == 0) {
-            long port;
-            ok = ok && parse_long(v, 0, 0, &port);
-            if (v && !ok) {
-                fprintf(stderr, "zks devbroker: --port %s: librdkafka 2.0.2's mock cluster binds ephemeral ports only; "
-                                "read the address from stdout or --address-file\n", v);
-                return 2;
-            }
-        } else {
+        else if (strcmp(a, "--port") == 0)
+            ok = ok && parse_long(v, 0, 65535, &port);
+        else {
             fprintf(stderr, "zks devbroker: unknown option '%s' (zks devbroker --help)\n", a);
             return 2;
         }
@@ -276,6 +273,20 @@ int cmd_devbroker(int argc, char **argv)
     }
     free(list);
     const char *bootstrap = rd_kafka_mock_cluster_bootstraps(b.mc);
+    char fixed[64];
+    devbroker_forward *fwd = NULL;
+    if (rc == 0 && port > 0) {
+        char first[128];
+        snprintf(first, sizeof first, "%s", bootstrap);
+        first[strcspn(first, ",")] = '\0';
+        fwd = devbroker_forward_start((int)port, first, errstr, sizeof errstr);
+        if (!fwd) {
+            fprintf(stderr, "zks devbroker: %s\n", errstr);
+            rc = 3;
+        }
+        snprintf(fixed, sizeof fixed, "127.0.0.1:%ld", port);
+        bootstrap = fixed;
+    }
     if (rc == 0 && address_file) {
         FILE *f = fopen(address_file, "w");
         if (!f || fprintf(f, "%s\n", bootstrap) < 0 || fclose(f) != 0) {
@@ -299,6 +310,7 @@ int cmd_devbroker(int argc, char **argv)
                 break;
         }
     }
+    devbroker_forward_stop(fwd);
     rd_kafka_mock_cluster_destroy(b.mc);
     rd_kafka_destroy(rk);
     zks_shutdown_free(sd);
