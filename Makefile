@@ -25,6 +25,11 @@ test: build build-asan
 test-unit: build
 	cd $(BUILD) && ctest --output-on-failure -L unit -j$(JOBS)
 
+# The quick start: the whole fleet on a dev broker and a private redis-server, driven by
+# zks-loadgen, then a summary (scripts/fleet.sh; FLEET_BATCH=16, FLEET_USERS=..., see its header).
+fleet: build
+	@FLEET_BUILD_DIR=$(abspath $(BUILD)) scripts/fleet.sh
+
 bench: build
 	@bench/run.sh $(BUILD)
 
