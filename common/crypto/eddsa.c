@@ -14,7 +14,8 @@
 #include "poseidon.h"
 
 struct eddsa_ctx {
-    babyjub_base_table *base8;
+    babyjub_base_table *base8; /* constant-time fixed-base multiplication for signing */
+    babyjub_dual_table *verify; /* Base8 multiples for the joint verification check */
 };
 
 eddsa_ctx *eddsa_ctx_new(void)
@@ -25,7 +26,10 @@ eddsa_ctx *eddsa_ctx_new(void)
     babyjub_point b8;
     babyjub_base8(&b8);
     ctx->base8 = babyjub_base_table_new(&b8);
-    if (!ctx->base8) {
+    ctx->verify = babyjub_dual_table_new(&b8);
+    if (!ctx->base8 || !ctx->verify) {
+        babyjub_base_table_free(ctx->base8);
+        babyjub_dual_table_free(ctx->verify);
         free(ctx);
         return NULL;
     }
@@ -37,6 +41,7 @@ void eddsa_ctx_free(eddsa_ctx *ctx)
     if (!ctx)
         return;
     babyjub_base_table_free(ctx->base8);
+    babyjub_dual_table_free(ctx->verify);
     free(ctx);
 }
 
@@ -188,16 +193,13 @@ bool eddsa_verify(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_signature *
     hash_message(&hm, &sig->r8, a, msg);
     fr_to_canonical(hm_c, &hm);
 
-    /* S * Base8 == R8 + 8 * (hm * A); the factor 8 is applied as three doublings. */
-    babyjub_ext left, right, a_ext, r8_ext;
-    babyjub_base_mul_vartime(&left, ctx->base8, sig->s);
-    babyjub_ext_from_point(&a_ext, a);
-    babyjub_ext_mul_vartime(&right, &a_ext, hm_c);
-    for (int i = 0; i < 3; i++)
-        babyjub_ext_dbl(&right, &right);
-    babyjub_ext_from_point(&r8_ext, &sig->r8);
-    babyjub_ext_add(&right, &right, &r8_ext);
-    return babyjub_ext_eq(&left, &right);
+    /*
+     * S * Base8 == R8 + (8 * hm) * A as one joint multiplication. 8 * hm < 2^257
+     * is not reduced modulo l: A need not lie in the subgroup.
+     */
+    const uint64_t h8[5] = {hm_c[0] << 3, (hm_c[1] << 3) | (hm_c[0] >> 61), (hm_c[2] << 3) | (hm_c[1] >> 61),
+                            (hm_c[3] << 3) | (hm_c[2] >> 61), hm_c[3] >> 61};
+    return babyjub_dual_mul_check(ctx->verify, sig->s, &sig->r8, h8, a);
 }
 
 void eddsa_signature_pack(uint8_t out[EDDSA_SIGNATURE_BYTES], const eddsa_signature *sig)

@@ -5,6 +5,68 @@
  */
 #include "poseidon.h"
 
+/*
+ * Dot products with one Montgomery reduction: the t double-width products
+ * are summed first (each < r^2, the sum of at most 7 < 2^511 fits 8 limbs)
+ * and reduced once, instead of reducing every product. For a sum T < 7 r^2,
+ * REDC gives (T + Q r) / 2^256 < r (7 r / 2^256 + 1) < 2.4 r, hence two
+ * conditional subtractions. Straight-line carry code: constant time.
+ */
+typedef unsigned __int128 u128;
+
+/* acc (8 limbs) += a * b */
+static inline void mul_acc(uint64_t acc[8], const fr_t *a, const fr_t *b)
+{
+    uint64_t prod[8] = {0};
+    for (int i = 0; i < 4; i++) {
+        uint64_t carry = 0;
+        for (int j = 0; j < 4; j++) {
+            u128 t = (u128)a->limb[i] * b->limb[j] + prod[i + j] + carry;
+            prod[i + j] = (uint64_t)t;
+            carry = (uint64_t)(t >> 64);
+        }
+        prod[i + 4] = carry;
+    }
+    uint64_t carry = 0;
+    for (int k = 0; k < 8; k++) {
+        u128 t = (u128)acc[k] + prod[k] + carry;
+        acc[k] = (uint64_t)t;
+        carry = (uint64_t)(t >> 64);
+    }
+}
+
+/* r = T / 2^256 mod r (Montgomery reduction), T < 7 r^2; fully reduced. */
+static inline void redc_wide(fr_t *r, uint64_t T[8])
+{
+    const uint64_t *p = FR_MODULUS.p;
+    for (int i = 0; i < 4; i++) {
+        const uint64_t q = T[i] * FR_MODULUS.inv;
+        uint64_t carry = 0;
+        for (int j = 0; j < 4; j++) {
+            u128 t = (u128)q * p[j] + T[i + j] + carry;
+            T[i + j] = (uint64_t)t;
+            carry = (uint64_t)(t >> 64);
+        }
+        for (int k = i + 4; k < 8; k++) {
+            u128 t = (u128)T[k] + carry;
+            T[k] = (uint64_t)t;
+            carry = (uint64_t)(t >> 64);
+        }
+    }
+    uint64_t hi[4] = {T[4], T[5], T[6], T[7]};
+    mont4_reduce_once(hi, hi, &FR_MODULUS);
+    mont4_reduce_once(r->limb, hi, &FR_MODULUS);
+}
+
+/* out = sum_j a[j * stride] * b[j], j < n (n <= 7) */
+static inline void dot(fr_t *out, const fr_t *a, unsigned stride, const fr_t *b, unsigned n)
+{
+    uint64_t acc[8] = {0};
+    for (unsigned j = 0; j < n; j++)
+        mul_acc(acc, &a[j * stride], &b[j]);
+    redc_wide(out, acc);
+}
+
 static inline void sbox(fr_t *a)
 {
     fr_t a2, a4;
@@ -23,14 +85,8 @@ static inline void add_constants(fr_t *state, const fr_t *c, unsigned t)
 static void mix(fr_t *state, const fr_t *mat, unsigned t)
 {
     fr_t out[POSEIDON_MAX_T];
-    for (unsigned i = 0; i < t; i++) {
-        fr_mul(&out[i], &mat[i], &state[0]);
-        for (unsigned j = 1; j < t; j++) {
-            fr_t prod;
-            fr_mul(&prod, &mat[j * t + i], &state[j]);
-            fr_add(&out[i], &out[i], &prod);
-        }
-    }
+    for (unsigned i = 0; i < t; i++)
+        dot(&out[i], &mat[i], t, state, t);
     for (unsigned i = 0; i < t; i++)
         state[i] = out[i];
 }
@@ -49,12 +105,7 @@ static void partial_round(fr_t *state, fr_t c, const fr_t *s, unsigned t)
     sbox(&state[0]);
     fr_add(&state[0], &state[0], &c);
     fr_t s0;
-    fr_mul(&s0, &s[0], &state[0]);
-    for (unsigned j = 1; j < t; j++) {
-        fr_t prod;
-        fr_mul(&prod, &s[j], &state[j]);
-        fr_add(&s0, &s0, &prod);
-    }
+    dot(&s0, s, 1, state, t);
     for (unsigned k = 1; k < t; k++) {
         fr_t prod;
         fr_mul(&prod, &state[0], &s[t + k - 1]);

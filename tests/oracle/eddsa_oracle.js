@@ -84,7 +84,11 @@ function flipBit(buf, bit) {
 
         // Tampering: both must reject.
         const tampered = [];
-        const msg2 = msg ^ (1n << BigInt(Math.floor(Math.random() * 253)));
+        // A flipped bit that lands at or above p is not a message (both sides refuse to parse it),
+        // so draw again until the tampered message is still a field element.
+        let msg2;
+        do msg2 = msg ^ (1n << BigInt(Math.floor(Math.random() * 254)));
+        while (msg2 >= p);
         tampered.push(["message bit", msg2, sigPacked, pub]);
         tampered.push(["R8 bit", msg, flipBit(sigPacked, Math.floor(Math.random() * 256)), pub]);
         tampered.push(["S bit", msg, flipBit(sigPacked, 256 + Math.floor(Math.random() * 256)), pub]);
