@@ -48,6 +48,22 @@ static void div_total(fr_t *r, const fr_t *n, const fr_t *dnm)
     fr_mul(r, n, &inv);
 }
 
+/* r1 = n1 / d1 and r2 = n2 / d2, total as div_total, with one inversion when both are nonzero. */
+static void div2_total(fr_t *r1, const fr_t *n1, const fr_t *d1, fr_t *r2, const fr_t *n2, const fr_t *d2)
+{
+    fr_t prod, inv, i1, i2;
+    fr_mul(&prod, d1, d2);
+    if (!fr_inv(&inv, &prod)) {
+        div_total(r1, n1, d1);
+        div_total(r2, n2, d2);
+        return;
+    }
+    fr_mul(&i1, &inv, d2);
+    fr_mul(&i2, &inv, d1);
+    fr_mul(r1, n1, &i1);
+    fr_mul(r2, n2, &i2);
+}
+
 void g_bj_assert_on_curve(cs_t *cs, const g_point_t *p, const char *why)
 {
     fr_t a, d, one, m1;
@@ -100,35 +116,40 @@ void g_bj_add(cs_t *cs, g_point_t *out, const g_point_t *p, const g_point_t *q, 
     cs_lc_set_wire(cs, &l2, gamma);
     uint32_t tau = cs_mul(cs, &l1, &l2, why);
 
-    /* x3 (1 + d tau) = beta + gamma */
-    fr_t vn, vd, v;
-    cs_lc_clear(&num);
+    /*
+     * x3 (1 + d tau) = beta + gamma,  y3 (1 - d tau) = delta + a beta - gamma.
+     * Both hints come from wires that exist already, so they are computed
+     * together, sharing one field inversion.
+     */
+    fr_t md;
+    fr_neg(&md, &d);
+    cs_lc_t num2, den2;
+    cs_lc_init(&num2);
+    cs_lc_init(&den2);
     cs_lc_add_term(cs, &num, beta, &one);
     cs_lc_add_term(cs, &num, gamma, &one);
     cs_lc_set_u64(cs, &den, 1);
     cs_lc_add_term(cs, &den, tau, &d);
+    cs_lc_add_term(cs, &num2, delta, &one);
+    cs_lc_add_term(cs, &num2, beta, &a);
+    cs_lc_add_term(cs, &num2, gamma, &m1);
+    cs_lc_set_u64(cs, &den2, 1);
+    cs_lc_add_term(cs, &den2, tau, &md);
+    fr_t vn, vd, vn2, vd2, vx, vy;
     cs_lc_eval(cs, &num, &vn);
     cs_lc_eval(cs, &den, &vd);
-    div_total(&v, &vn, &vd);
-    uint32_t x3 = cs_wire(cs, &v);
+    cs_lc_eval(cs, &num2, &vn2);
+    cs_lc_eval(cs, &den2, &vd2);
+    div2_total(&vx, &vn, &vd, &vy, &vn2, &vd2);
+
+    uint32_t x3 = cs_wire(cs, &vx);
     cs_lc_set_wire(cs, &o, x3);
     cs_enforce(cs, &o, &den, &num, why);
-
-    /* y3 (1 - d tau) = delta + a beta - gamma */
-    fr_t md;
-    fr_neg(&md, &d);
-    cs_lc_clear(&num);
-    cs_lc_add_term(cs, &num, delta, &one);
-    cs_lc_add_term(cs, &num, beta, &a);
-    cs_lc_add_term(cs, &num, gamma, &m1);
-    cs_lc_set_u64(cs, &den, 1);
-    cs_lc_add_term(cs, &den, tau, &md);
-    cs_lc_eval(cs, &num, &vn);
-    cs_lc_eval(cs, &den, &vd);
-    div_total(&v, &vn, &vd);
-    uint32_t y3 = cs_wire(cs, &v);
+    uint32_t y3 = cs_wire(cs, &vy);
     cs_lc_set_wire(cs, &o, y3);
-    cs_enforce(cs, &o, &den, &num, why);
+    cs_enforce(cs, &o, &den2, &num2, why);
+    cs_lc_free(&num2);
+    cs_lc_free(&den2);
 
     g_point_set_wires(cs, out, x3, y3);
     cs_lc_free(&l1);
@@ -154,30 +175,34 @@ void g_bj_dbl(cs_t *cs, g_point_t *out, const g_point_t *p, const char *why)
     cs_lc_init(&num);
     cs_lc_init(&den);
     cs_lc_init(&o);
-    fr_t vn, vd, v;
 
+    /* x3 (a x^2 + y^2) = 2xy,  y3 (2 - a x^2 - y^2) = y^2 - a x^2: one shared inversion */
+    cs_lc_t num2, den2;
+    cs_lc_init(&num2);
+    cs_lc_init(&den2);
     cs_lc_add_term(cs, &num, xy, &two);
     cs_lc_add_term(cs, &den, xx, &a);
     cs_lc_add_term(cs, &den, yy, &one);
+    cs_lc_add_term(cs, &num2, yy, &one);
+    cs_lc_add_term(cs, &num2, xx, &ma);
+    cs_lc_set_const(cs, &den2, &two);
+    cs_lc_add_term(cs, &den2, xx, &ma);
+    cs_lc_add_term(cs, &den2, yy, &m1);
+    fr_t vn, vd, vn2, vd2, vx, vy;
     cs_lc_eval(cs, &num, &vn);
     cs_lc_eval(cs, &den, &vd);
-    div_total(&v, &vn, &vd);
-    uint32_t x3 = cs_wire(cs, &v);
+    cs_lc_eval(cs, &num2, &vn2);
+    cs_lc_eval(cs, &den2, &vd2);
+    div2_total(&vx, &vn, &vd, &vy, &vn2, &vd2);
+
+    uint32_t x3 = cs_wire(cs, &vx);
     cs_lc_set_wire(cs, &o, x3);
     cs_enforce(cs, &o, &den, &num, why);
-
-    cs_lc_clear(&num);
-    cs_lc_add_term(cs, &num, yy, &one);
-    cs_lc_add_term(cs, &num, xx, &ma);
-    cs_lc_set_const(cs, &den, &two);
-    cs_lc_add_term(cs, &den, xx, &ma);
-    cs_lc_add_term(cs, &den, yy, &m1);
-    cs_lc_eval(cs, &num, &vn);
-    cs_lc_eval(cs, &den, &vd);
-    div_total(&v, &vn, &vd);
-    uint32_t y3 = cs_wire(cs, &v);
+    uint32_t y3 = cs_wire(cs, &vy);
     cs_lc_set_wire(cs, &o, y3);
-    cs_enforce(cs, &o, &den, &num, why);
+    cs_enforce(cs, &o, &den2, &num2, why);
+    cs_lc_free(&num2);
+    cs_lc_free(&den2);
 
     g_point_set_wires(cs, out, x3, y3);
     cs_lc_free(&num);
@@ -214,186 +239,4 @@ uint32_t g_mux(cs_t *cs, uint32_t b, const cs_lc_t *v0, const cs_lc_t *v1, const
     cs_lc_free(&diff);
     cs_lc_free(&o);
     return out;
-}
-
-/* ---- fixed base ---- */
-
-bool g_fixed_table_init(g_fixed_table_t *t, const babyjub_point *base, unsigned n_bits)
-{
-    t->n_bits = n_bits;
-    t->n_windows = (n_bits + 2) / 3;
-    t->entry = malloc((size_t)t->n_windows * 8 * sizeof(babyjub_point));
-    if (!t->entry)
-        return false;
-    babyjub_point b = *base;
-    for (unsigned j = 0; j < t->n_windows; j++) {
-        babyjub_point *e = t->entry + 8 * (size_t)j;
-        babyjub_identity(&e[0]);
-        e[1] = b;
-        for (unsigned d = 2; d < 8; d++)
-            babyjub_add(&e[d], &e[d - 1], &b);
-        babyjub_add(&b, &e[7], &b); /* 8^(j+1) * base */
-    }
-    return true;
-}
-
-void g_fixed_table_free(g_fixed_table_t *t)
-{
-    free(t->entry);
-    t->entry = NULL;
-}
-
-/*
- * Selects entry[bits] from 8 constants: f(b0, b1) over entries 0..3 and
- * g(b0, b1) over 4..7 are linear in b0, b1 and s10 = b0*b1, and the output is
- * f + b2 (g - f): one shared product and one constraint per coordinate.
- */
-static void lin4(cs_t *cs, cs_lc_t *out, const fr_t *c0, const fr_t *c1, const fr_t *c2, const fr_t *c3,
-                 uint32_t b0, uint32_t b1, uint32_t s10)
-{
-    fr_t k;
-    cs_lc_set_const(cs, out, c0);
-    fr_sub(&k, c1, c0);
-    cs_lc_add_term(cs, out, b0, &k);
-    fr_sub(&k, c2, c0);
-    if (b1)
-        cs_lc_add_term(cs, out, b1, &k);
-    if (s10) {
-        fr_sub(&k, c3, c2);
-        fr_sub(&k, &k, c1);
-        fr_add(&k, &k, c0);
-        cs_lc_add_term(cs, out, s10, &k);
-    }
-}
-
-static void fixed_select(cs_t *cs, g_point_t *out, const babyjub_point *e, const uint32_t *wb, unsigned nb,
-                         const char *why)
-{
-    uint32_t b0 = wb[0], b1 = nb > 1 ? wb[1] : 0, b2 = nb > 2 ? wb[2] : 0;
-    uint32_t s10 = 0;
-    if (nb > 1) {
-        cs_lc_t l0, l1;
-        cs_lc_init(&l0);
-        cs_lc_init(&l1);
-        cs_lc_set_wire(cs, &l0, b0);
-        cs_lc_set_wire(cs, &l1, b1);
-        s10 = cs_mul(cs, &l0, &l1, why);
-        cs_lc_free(&l0);
-        cs_lc_free(&l1);
-    }
-    /* wire 0 never is a bit, so 0 marks "no such bit" */
-    lin4(cs, &out->x, &e[0].x, &e[1].x, &e[2].x, &e[3].x, b0, b1, s10);
-    lin4(cs, &out->y, &e[0].y, &e[1].y, &e[2].y, &e[3].y, b0, b1, s10);
-    if (nb > 2) {
-        cs_lc_t g;
-        cs_lc_init(&g);
-        lin4(cs, &g, &e[4].x, &e[5].x, &e[6].x, &e[7].x, b0, b1, s10);
-        uint32_t wx = g_mux(cs, b2, &out->x, &g, why);
-        lin4(cs, &g, &e[4].y, &e[5].y, &e[6].y, &e[7].y, b0, b1, s10);
-        uint32_t wy = g_mux(cs, b2, &out->y, &g, why);
-        g_point_set_wires(cs, out, wx, wy);
-        cs_lc_free(&g);
-    }
-}
-
-void g_bj_fixed_mul(cs_t *cs, g_point_t *out, const g_fixed_table_t *t, const uint32_t *bits, const char *why)
-{
-    g_point_t sel, acc;
-    g_point_init(&sel);
-    g_point_init(&acc);
-    for (unsigned j = 0; j < t->n_windows; j++) {
-        unsigned nb = t->n_bits - 3 * j < 3 ? t->n_bits - 3 * j : 3;
-        fixed_select(cs, j == 0 ? &acc : &sel, t->entry + 8 * (size_t)j, bits + 3 * j, nb, why);
-        if (j > 0) {
-            g_point_t sum;
-            g_point_init(&sum);
-            g_bj_add(cs, &sum, &acc, &sel, why);
-            g_point_copy(cs, &acc, &sum);
-            g_point_free(&sum);
-        }
-    }
-    g_point_copy(cs, out, &acc);
-    g_point_free(&sel);
-    g_point_free(&acc);
-}
-
-/* ---- variable base with a per-batch table ---- */
-
-bool g_var_table_build(cs_t *cs, g_var_table_t *t, const g_point_t *q, unsigned n_bits, const char *why)
-{
-    t->n_bits = n_bits;
-    t->n_windows = (n_bits + 1) / 2;
-    t->mult = malloc((size_t)t->n_windows * 3 * sizeof(g_point_t));
-    if (!t->mult) {
-        cs->oom = true;
-        return false;
-    }
-    for (unsigned i = 0; i < t->n_windows * 3; i++)
-        g_point_init(&t->mult[i]);
-    g_point_copy(cs, &t->mult[0], q);
-    for (unsigned j = 0; j < t->n_windows; j++) {
-        g_point_t *m = t->mult + 3 * (size_t)j;
-        g_bj_dbl(cs, &m[1], &m[0], why);
-        g_bj_add(cs, &m[2], &m[1], &m[0], why);
-        if (j + 1 < t->n_windows)
-            g_bj_dbl(cs, &m[3], &m[1], why);
-    }
-    return true;
-}
-
-void g_var_table_free(g_var_table_t *t)
-{
-    if (!t->mult)
-        return;
-    for (unsigned i = 0; i < t->n_windows * 3; i++)
-        g_point_free(&t->mult[i]);
-    free(t->mult);
-    t->mult = NULL;
-}
-
-/* Two levels of muxes: lo = b0 ? 1P : identity, hi = b0 ? 3P : 2P, sel = b1 ? hi : lo. */
-static void var_select(cs_t *cs, g_point_t *out, const g_point_t *m, uint32_t b0, uint32_t b1, const char *why)
-{
-    cs_lc_t zero, one, lo, hi;
-    cs_lc_init(&zero);
-    cs_lc_init(&one);
-    cs_lc_init(&lo);
-    cs_lc_init(&hi);
-    cs_lc_set_u64(cs, &one, 1);
-    uint32_t lox = g_mux(cs, b0, &zero, &m[0].x, why);
-    uint32_t hix = g_mux(cs, b0, &m[1].x, &m[2].x, why);
-    cs_lc_set_wire(cs, &lo, lox);
-    cs_lc_set_wire(cs, &hi, hix);
-    uint32_t sx = b1 ? g_mux(cs, b1, &lo, &hi, why) : lox;
-    uint32_t loy = g_mux(cs, b0, &one, &m[0].y, why);
-    uint32_t hiy = g_mux(cs, b0, &m[1].y, &m[2].y, why);
-    cs_lc_set_wire(cs, &lo, loy);
-    cs_lc_set_wire(cs, &hi, hiy);
-    uint32_t sy = b1 ? g_mux(cs, b1, &lo, &hi, why) : loy;
-    g_point_set_wires(cs, out, sx, sy);
-    cs_lc_free(&zero);
-    cs_lc_free(&one);
-    cs_lc_free(&lo);
-    cs_lc_free(&hi);
-}
-
-void g_bj_var_mul(cs_t *cs, g_point_t *out, const g_var_table_t *t, const uint32_t *bits, const char *why)
-{
-    g_point_t sel, acc;
-    g_point_init(&sel);
-    g_point_init(&acc);
-    for (unsigned j = 0; j < t->n_windows; j++) {
-        uint32_t b0 = bits[2 * j], b1 = 2 * j + 1 < t->n_bits ? bits[2 * j + 1] : 0;
-        var_select(cs, j == 0 ? &acc : &sel, t->mult + 3 * (size_t)j, b0, b1, why);
-        if (j > 0) {
-            g_point_t sum;
-            g_point_init(&sum);
-            g_bj_add(cs, &sum, &acc, &sel, why);
-            g_point_copy(cs, &acc, &sum);
-            g_point_free(&sum);
-        }
-    }
-    g_point_copy(cs, out, &acc);
-    g_point_free(&sel);
-    g_point_free(&acc);
 }

@@ -3,6 +3,7 @@
 
 #include "circuit/gadget_bits.h"
 #include "circuit/gadget_poseidon.h"
+#include "snark/setup.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,11 @@ static void synth_signature(cs_t *cs, lcs_t *l, settle_ctx_t *ctx, const signer_
 
 bool settle_synthesize(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in)
 {
+    return settle_synthesize_counted(cs, ctx, in, NULL);
+}
+
+bool settle_synthesize_counted(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in, settle_counts_t *counts)
+{
     if (in->batch < 1 || in->batch > SETTLE_MAX_BATCH)
         return false;
     const unsigned L = in->batch;
@@ -338,7 +344,9 @@ bool settle_synthesize(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in)
 
     cs_lc_t total;
     cs_lc_init(&total);
+    uint32_t slots_begin = cs->n_constraints, slot_begin = 0, first_slot = 0, last_slot = 0;
     for (unsigned i = 0; ok && i < L; i++) {
+        slot_begin = cs->n_constraints;
         /* rule 3 */
         g_boolean(cs, sw[i].enabled, "enabled boolean");
         if (i == 0) {
@@ -368,7 +376,11 @@ bool settle_synthesize(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in)
             cs_lc_free(&step);
         }
         synth_signature(cs, &l, ctx, &sg, &sw[i], w_user, w_provider);
+        last_slot = cs->n_constraints - slot_begin;
+        if (i == 0)
+            first_slot = last_slot;
     }
+    uint32_t slots_end = cs->n_constraints;
 
     /* rule 6 */
     assert_wires_equal(&l, w_init, sw[0].nonce, "initNonce = nonce_0");
@@ -376,10 +388,40 @@ bool settle_synthesize(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in)
     cs_lc_add_term(cs, &total, w_total, &l.m1);
     cs_assert_zero(cs, &total, "totalFee = sum fee");
 
+    if (counts) {
+        counts->first_slot = first_slot;
+        counts->per_slot = L > 1 ? last_slot : 0;
+        counts->per_batch = cs->n_constraints - (slots_end - slots_begin);
+    }
     cs_lc_free(&total);
     g_point_free(&sg.a);
     g_var_table_free(&sg.q);
     lcs_free(&l);
     free(sw);
     return ok && cs_ok(cs);
+}
+
+bool settle_circuit_size(settle_ctx_t *ctx, unsigned batch, settle_size_t *out)
+{
+    memset(out, 0, sizeof *out);
+    settle_input_t in;
+    if (!settle_input_alloc(&in, batch))
+        return false;
+    settle_input_dummy(&in);
+    cs_t cs;
+    cs_init_mode(&cs, CS_WITNESS_ONLY);
+    bool ok = settle_synthesize_counted(&cs, ctx, &in, &out->counts);
+    if (ok) {
+        out->n_constraints = cs.n_constraints;
+        out->n_wires = cs.n_wires;
+        out->n_public = cs.n_pub_in;
+        r1cs_t shape; /* counts only, which is all the domain depends on */
+        memset(&shape, 0, sizeof shape);
+        shape.n_constraints = cs.n_constraints;
+        shape.n_pub_in = cs.n_pub_in;
+        out->domain_log = groth16_domain_log(&shape);
+    }
+    cs_free(&cs);
+    settle_input_free(&in);
+    return ok;
 }

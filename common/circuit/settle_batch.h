@@ -57,6 +57,24 @@ void settle_input_fill_public(settle_input_t *in);
 /* Runs the synthesis into cs (fresh from cs_init). False only on misuse or out of memory. */
 bool settle_synthesize(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in);
 
+/* Where the constraints of one synthesis go. */
+typedef struct {
+    uint32_t per_batch; /* signer, address ranges, public-value checks */
+    uint32_t first_slot, per_slot; /* slot 0, and each later slot (all alike) */
+} settle_counts_t;
+
+/* settle_synthesize, also counting constraints by part (counts may be NULL). */
+bool settle_synthesize_counted(cs_t *cs, settle_ctx_t *ctx, const settle_input_t *in, settle_counts_t *counts);
+
+typedef struct {
+    uint32_t n_constraints, n_wires, n_public;
+    unsigned domain_log; /* the Groth16 domain snarkjs picks */
+    settle_counts_t counts;
+} settle_size_t;
+
+/* The size of SettleBatch(L) from one synthesis that records no matrices. */
+bool settle_circuit_size(settle_ctx_t *ctx, unsigned batch, settle_size_t *out);
+
 /* The public values in wire order. */
 void settle_public_values(const settle_input_t *in, fr_t out[SETTLE_N_PUBLIC]);
 

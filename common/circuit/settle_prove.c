@@ -225,7 +225,7 @@ bool settle_prove(const zkey_t *zk, settle_ctx_t *ctx, const settle_input_t *in,
                   fr_t pub[SETTLE_N_PUBLIC], unsigned threads, char *err, size_t err_len)
 {
     cs_t cs;
-    cs_init(&cs);
+    cs_init_mode(&cs, CS_WITNESS_ONLY); /* the matrices are in the key */
     bool ok = settle_synthesize(&cs, ctx, in);
     if (!ok) {
         snprintf(err, err_len, "witness generation failed (out of memory)");

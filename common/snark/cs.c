@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cs_init(cs_t *cs)
+void cs_init(cs_t *cs) { cs_init_mode(cs, CS_WITNESS_AND_MATRICES); }
+
+void cs_init_mode(cs_t *cs, cs_mode_t mode)
 {
     memset(cs, 0, sizeof *cs);
+    cs->mode = mode;
     cs->satisfied = true;
     fr_t one;
     fr_set_one(&one);
@@ -133,37 +136,41 @@ void cs_lc_axpy(cs_t *cs, cs_lc_t *lc, const fr_t *scale, const cs_lc_t *src)
 {
     if (src->n == 0 || (scale && fr_is_zero(scale)))
         return;
-    /* merge two sorted lists into a fresh buffer, then swap it in */
-    uint32_t cap = lc->n + src->n;
-    r1cs_term_t *out = calloc(cap, sizeof *out); /* zeroed padding keeps the matrices byte-comparable */
-    if (!out) {
-        cs->oom = true;
+    /*
+     * Merge two sorted lists in place, from the back, into lc grown to
+     * n + src->n: no allocation when lc has room, which after the first few
+     * uses of a scratch LC it always has. Cancelled terms leave a gap at the
+     * front that one memmove closes.
+     */
+    if (!lc_reserve(cs, lc, lc->n + src->n))
         return;
-    }
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < lc->n || j < src->n) {
-        if (j == src->n || (i < lc->n && lc->t[i].wire < src->t[j].wire)) {
-            out[k++] = lc->t[i++];
+    uint32_t i = lc->n, j = src->n, k = lc->n + src->n;
+    while (j > 0) {
+        const r1cs_term_t *s = &src->t[j - 1];
+        if (i > 0 && lc->t[i - 1].wire > s->wire) {
+            lc->t[--k] = lc->t[--i];
             continue;
         }
-        fr_t c = src->t[j].coef;
+        fr_t c = s->coef;
         if (scale)
             fr_mul(&c, &c, scale);
-        if (i < lc->n && lc->t[i].wire == src->t[j].wire) {
-            fr_add(&c, &c, &lc->t[i].coef);
-            i++;
+        if (i > 0 && lc->t[i - 1].wire == s->wire) {
+            fr_add(&c, &c, &lc->t[i - 1].coef);
+            i--;
         }
         if (!fr_is_zero(&c)) {
-            out[k].wire = src->t[j].wire;
-            out[k].coef = c;
-            k++;
+            k--;
+            memset(&lc->t[k], 0, sizeof lc->t[k]); /* zeroed padding keeps the matrices byte-comparable */
+            lc->t[k].wire = s->wire;
+            lc->t[k].coef = c;
         }
-        j++;
+        j--;
     }
-    free(lc->t);
-    lc->t = out;
-    lc->n = k;
-    lc->cap = cap;
+    /* lc->t[0..i) are already in place; the merged tail sits at [k, n + src->n) */
+    uint32_t tail = lc->n + src->n - k;
+    if (k > i)
+        memmove(&lc->t[i], &lc->t[k], (size_t)tail * sizeof(r1cs_term_t));
+    lc->n = i + tail;
 }
 
 void cs_lc_scale(cs_lc_t *lc, const fr_t *s)
@@ -190,11 +197,26 @@ void cs_lc_copy(cs_t *cs, cs_lc_t *dst, const cs_lc_t *src)
 
 void cs_lc_eval(const cs_t *cs, const cs_lc_t *lc, fr_t *out)
 {
+    /*
+     * The hot loop of witness generation. Most values are bits and most
+     * coefficients are one, so those skip the field multiplication.
+     */
+    fr_t one;
+    fr_set_one(&one);
     fr_set_zero(out);
     for (uint32_t i = 0; i < lc->n; i++) {
-        fr_t t;
-        fr_mul(&t, &lc->t[i].coef, &cs->w[lc->t[i].wire]);
-        fr_add(out, out, &t);
+        const fr_t *v = &cs->w[lc->t[i].wire], *c = &lc->t[i].coef;
+        if (fr_is_zero(v))
+            continue;
+        if (fr_eq(v, &one)) {
+            fr_add(out, out, c);
+        } else if (fr_eq(c, &one)) {
+            fr_add(out, out, v);
+        } else {
+            fr_t t;
+            fr_mul(&t, c, v);
+            fr_add(out, out, &t);
+        }
     }
 }
 
@@ -241,16 +263,15 @@ static bool push_terms(cs_t *cs, const cs_lc_t *lc)
     return true;
 }
 
-void cs_enforce(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c, const char *why)
+/* Appends the constraint's three LCs to the matrices. */
+static bool record_constraint(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c)
 {
-    if (cs->oom)
-        return;
     if (cs->n_constraints == cs->cap_constraints) {
         uint32_t cap = cs->cap_constraints ? cs->cap_constraints * 2 : 1024;
         uint64_t *off = realloc(cs->term_offset, (3 * (size_t)cap + 1) * sizeof(uint64_t));
         if (!off) {
             cs->oom = true;
-            return;
+            return false;
         }
         cs->term_offset = off;
         cs->cap_constraints = cap;
@@ -258,15 +279,23 @@ void cs_enforce(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c, 
     const cs_lc_t *abc[3] = {a, b, c};
     for (int m = 0; m < 3; m++) {
         if (!push_terms(cs, abc[m]))
-            return;
+            return false;
         cs->term_offset[3 * (size_t)cs->n_constraints + (size_t)m + 1] = cs->n_terms;
     }
-    fr_t va, vb, vc;
-    cs_lc_eval(cs, a, &va);
-    cs_lc_eval(cs, b, &vb);
-    cs_lc_eval(cs, c, &vc);
-    fr_mul(&va, &va, &vb);
-    if (cs->satisfied && !fr_eq(&va, &vc)) {
+    return true;
+}
+
+/* Records a*b = c and checks it against the values va, vb, vc the caller has already computed. */
+static void enforce_values(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c, const fr_t *va,
+                           const fr_t *vb, const fr_t *vc, const char *why)
+{
+    if (cs->oom)
+        return;
+    if (cs->mode == CS_WITNESS_AND_MATRICES && !record_constraint(cs, a, b, c))
+        return;
+    fr_t ab;
+    fr_mul(&ab, va, vb);
+    if (cs->satisfied && !fr_eq(&ab, vc)) {
         cs->satisfied = false;
         cs->first_failed = cs->n_constraints;
         cs->first_failed_why = why;
@@ -274,10 +303,19 @@ void cs_enforce(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c, 
     cs->n_constraints++;
 }
 
+void cs_enforce(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c, const char *why)
+{
+    fr_t va, vb, vc;
+    cs_lc_eval(cs, a, &va);
+    cs_lc_eval(cs, b, &vb);
+    cs_lc_eval(cs, c, &vc);
+    enforce_values(cs, a, b, c, &va, &vb, &vc, why);
+}
+
 bool cs_take_r1cs(cs_t *cs, r1cs_t *out)
 {
     memset(out, 0, sizeof *out);
-    if (!cs_ok(cs))
+    if (!cs_ok(cs) || cs->mode != CS_WITNESS_AND_MATRICES)
         return false;
     out->n_wires = cs->n_wires;
     out->n_pub_out = 0;
@@ -305,19 +343,21 @@ fr_t *cs_take_witness(cs_t *cs, uint32_t *n_wires)
 
 /* ---- small helpers used by every gadget ---- */
 
+/* materialize and mul know their operands' values already: no second evaluation */
+
 uint32_t cs_materialize(cs_t *cs, const cs_lc_t *lc, const char *why)
 {
-    fr_t v;
+    fr_t v, k;
     cs_lc_eval(cs, lc, &v);
     uint32_t w = cs_wire(cs, &v);
     cs_lc_t one, out;
     cs_lc_init(&one);
     cs_lc_init(&out);
-    fr_t k;
     fr_set_one(&k);
     cs_lc_set_const(cs, &one, &k);
     cs_lc_set_wire(cs, &out, w);
-    cs_enforce(cs, lc, &one, &out, why);
+    if (!cs->oom) /* the wire's value, possibly overwritten by the tamper hook */
+        enforce_values(cs, lc, &one, &out, &v, &k, &cs->w[w], why);
     cs_lc_free(&one);
     cs_lc_free(&out);
     return w;
@@ -325,15 +365,19 @@ uint32_t cs_materialize(cs_t *cs, const cs_lc_t *lc, const char *why)
 
 uint32_t cs_mul(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const char *why)
 {
-    fr_t va, vb;
+    fr_t va, vb, vab;
     cs_lc_eval(cs, a, &va);
-    cs_lc_eval(cs, b, &vb);
-    fr_mul(&va, &va, &vb);
-    uint32_t w = cs_wire(cs, &va);
+    if (b == a) /* squares: x^2 in every S-box and doubling */
+        vb = va;
+    else
+        cs_lc_eval(cs, b, &vb);
+    fr_mul(&vab, &va, &vb);
+    uint32_t w = cs_wire(cs, &vab);
     cs_lc_t out;
     cs_lc_init(&out);
     cs_lc_set_wire(cs, &out, w);
-    cs_enforce(cs, a, b, &out, why);
+    if (!cs->oom)
+        enforce_values(cs, a, b, &out, &va, &vb, &cs->w[w], why);
     cs_lc_free(&out);
     return w;
 }

@@ -3,12 +3,18 @@
  * wires, computes their values and emits constraints A*B = C in the same
  * pass, so the witness generator and the matrices can never disagree.
  *
- * There is no separate "matrices only" mode. Every gadget computes its hint
- * values with total functions (an inverse of zero is zero, a square root of a
- * non-residue is zero), so synthesis over any assignment, valid or not, runs
- * the same code and allocates the same wires; setup simply synthesises over a
- * dummy assignment. Each constraint is also checked while it is emitted, so
- * the builder reports the first unsatisfied constraint of a bad witness.
+ * There is no separate "matrices only" code path. Every gadget computes its
+ * hint values with total functions (an inverse of zero is zero, a square root
+ * of a non-residue is zero), so synthesis over any assignment, valid or not,
+ * runs the same code and allocates the same wires; setup simply synthesises
+ * over a dummy assignment. Each constraint is also checked while it is
+ * emitted, so the builder reports the first unsatisfied constraint of a bad
+ * witness.
+ *
+ * The mode only decides what is recorded: CS_WITNESS_ONLY (proving) runs the
+ * very same synthesis but does not store the matrices, which the prover takes
+ * from the proving key anyway (about 100 MB saved at L = 64). Constraints are
+ * still counted and checked in that mode.
  *
  * Wires follow circom numbering (see r1cs.h): 0 is the constant 1, public
  * inputs come next (cs_public), everything else after.
@@ -38,6 +44,11 @@ typedef struct {
  */
 typedef void (*cs_tamper_fn)(void *ctx, uint32_t wire, fr_t *value);
 
+typedef enum {
+    CS_WITNESS_AND_MATRICES = 0, /* setup, export, tests: everything */
+    CS_WITNESS_ONLY,             /* proving: values and checks, no matrices */
+} cs_mode_t;
+
 typedef struct {
     /* witness: one value per wire */
     fr_t *w;
@@ -45,7 +56,9 @@ typedef struct {
     uint32_t n_pub_in;
     bool private_started; /* public inputs must come first */
 
-    /* constraints, in r1cs_t's layout */
+    cs_mode_t mode;
+
+    /* constraints, in r1cs_t's layout (left empty in CS_WITNESS_ONLY) */
     r1cs_term_t *terms;
     uint64_t n_terms, cap_terms;
     uint64_t *term_offset;
@@ -63,7 +76,9 @@ typedef struct {
     void *tamper_ctx;
 } cs_t;
 
+/* cs_init records everything; cs_init_mode picks what is recorded. */
 void cs_init(cs_t *cs);
+void cs_init_mode(cs_t *cs, cs_mode_t mode);
 void cs_free(cs_t *cs);
 
 /* A new public input wire (all of them before any other wire). */
@@ -78,7 +93,7 @@ void cs_enforce(cs_t *cs, const cs_lc_t *a, const cs_lc_t *b, const cs_lc_t *c, 
 /* Whether synthesis ran out of memory or was misused; the result is then unusable. */
 static inline bool cs_ok(const cs_t *cs) { return !cs->oom && !cs->misuse; }
 
-/* Hands the matrices to out (cs keeps the witness). */
+/* Hands the matrices to out (cs keeps the witness); false in CS_WITNESS_ONLY. */
 bool cs_take_r1cs(cs_t *cs, r1cs_t *out);
 /* Hands the witness array (n_wires values) to the caller, who frees it. */
 fr_t *cs_take_witness(cs_t *cs, uint32_t *n_wires);

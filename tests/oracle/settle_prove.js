@@ -112,6 +112,31 @@ async function main() {
   refused(4, [big], 'fee of 2^128', /trace 0/);
   refused(4, [], 'no traces', /0 traces/);
 
+  // setup --zkey: another batch size's key is refused (exit 2), the right one is taken as is
+  {
+    const wrong = spawnSync(ZKS, ['setup', '--batch', '4', '--out', path.join(tmp, 'cer4'),
+      '--zkey', path.join(setup(1), 'settle_1.zkey')], { encoding: 'utf8' });
+    check(wrong.status === 2 && /does not match SettleBatch\(4\)/.test(wrong.stderr),
+      `setup --zkey refuses a SettleBatch(1) key for L=4 (exit ${wrong.status}: ${(wrong.stderr || '').trim()})`);
+    const cer = path.join(tmp, 'cer1');
+    const right = spawnSync(ZKS, ['setup', '--batch', '1', '--out', cer, '--zkey',
+      path.join(setup(1), 'settle_1.zkey')], { encoding: 'utf8' });
+    const vkOf = (d) => JSON.parse(fs.readFileSync(path.join(d, 'verification_key.json'), 'utf8'));
+    check(right.status === 0 && JSON.stringify(vkOf(cer)) === JSON.stringify(vkOf(setup(1))),
+      `setup --zkey accepts the SettleBatch(1) key and exports its verification key (exit ${right.status})`);
+    if (right.status === 0) {
+      const vk = vkOf(cer);
+      const tf = path.join(tmp, 'ceremony1.traces.json');
+      const pf = path.join(tmp, 'ceremony1.proof.json');
+      const uf = path.join(tmp, 'ceremony1.public.json');
+      fs.writeFileSync(tf, JSON.stringify([sign(7, 70)]));
+      const r = spawnSync(ZKS, ['prove', '--keys', cer, '--traces', tf, '--proof', pf, '--public', uf],
+        { encoding: 'utf8' });
+      check(r.status === 0 && await snarkjs.groth16.verify(vk, JSON.parse(fs.readFileSync(uf, 'utf8')),
+        JSON.parse(fs.readFileSync(pf, 'utf8'))), 'a proof made with the key taken by --zkey verifies');
+    }
+  }
+
   // the exported .r1cs is accepted by snarkjs (r1cs info reads the same counts)
   const info = JSON.parse(execFileSync(ZKS, ['circuit-info', '--batch', '1', '--json'], { encoding: 'utf8' }));
   const r1 = await snarkjs.r1cs.info(path.join(keys[1], 'settle_1.r1cs'));

@@ -6,6 +6,7 @@
  */
 #include "check.h"
 #include "settle_fixture.h"
+#include "snark/setup.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -81,9 +82,145 @@ static void test_lc(void)
     cs_free(&cs);
 }
 
+/*
+ * cs_lc_axpy (an in-place merge) against dense arithmetic: random sparse LCs
+ * over 40 wires with cancellations, compared coefficient by coefficient with
+ * a dense array; the result must stay sorted with no zero coefficients.
+ */
+static void test_axpy_dense(void)
+{
+    enum { NW = 40 };
+    cs_t cs;
+    cs_init(&cs);
+    fr_t zero;
+    fr_set_zero(&zero);
+    for (int w = 1; w < NW; w++)
+        cs_wire(&cs, &zero);
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    cs_lc_t acc, src;
+    cs_lc_init(&acc);
+    cs_lc_init(&src);
+    fr_t dense[NW], scale;
+    for (int w = 0; w < NW; w++)
+        fr_set_zero(&dense[w]);
+    bool ok = true;
+    for (int round = 0; round < 300 && ok; round++) {
+        cs_lc_clear(&src);
+        fr_t srcd[NW];
+        for (int w = 0; w < NW; w++) {
+            fr_set_zero(&srcd[w]);
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            if ((seed >> 60) < 5) { /* about a third of the wires */
+                fr_from_u64(&srcd[w], (seed >> 20) % 5 + 1);
+                cs_lc_add_term(&cs, &src, (uint32_t)w, &srcd[w]);
+            }
+        }
+        /* scale by -1 every third round so that whole runs cancel */
+        fr_from_u64(&scale, round % 3 == 2 ? 1 : (uint64_t)(round % 4 + 1));
+        if (round % 3 == 2)
+            fr_neg(&scale, &scale);
+        cs_lc_axpy(&cs, &acc, &scale, &src);
+        for (int w = 0; w < NW; w++) {
+            fr_t t;
+            fr_mul(&t, &srcd[w], &scale);
+            fr_add(&dense[w], &dense[w], &t);
+        }
+        if (round % 7 == 6) { /* also subtract everything: acc must become empty */
+            for (int w = 0; w < NW; w++)
+                fr_set_zero(&dense[w]);
+            fr_t m1;
+            fr_set_one(&m1);
+            fr_neg(&m1, &m1);
+            cs_lc_t copy;
+            cs_lc_init(&copy);
+            cs_lc_copy(&cs, &copy, &acc);
+            cs_lc_axpy(&cs, &acc, &m1, &copy);
+            cs_lc_free(&copy);
+            ok = acc.n == 0;
+        }
+        uint32_t k = 0;
+        for (int w = 0; w < NW && ok; w++) {
+            if (fr_is_zero(&dense[w]))
+                continue;
+            ok = k < acc.n && acc.t[k].wire == (uint32_t)w && fr_eq(&acc.t[k].coef, &dense[w]);
+            k++;
+        }
+        ok = ok && k == acc.n;
+    }
+    CHECK_MSG(ok, "cs_lc_axpy disagrees with dense arithmetic");
+    cs_lc_free(&acc);
+    cs_lc_free(&src);
+    cs_free(&cs);
+}
+
+/*
+ * Proving synthesises in CS_WITNESS_ONLY mode: the same wires and values and
+ * the same constraint count as a full build, no matrices, and a bad witness
+ * is still caught at the same constraint.
+ */
+static void test_witness_only(settle_ctx_t *ctx, const settle_input_t *in, const fixture_built_t *full)
+{
+    cs_t cs;
+    cs_init_mode(&cs, CS_WITNESS_ONLY);
+    CHECK(settle_synthesize(&cs, ctx, in));
+    CHECK(cs.n_wires == full->n_wires && cs.n_constraints == full->r1cs.n_constraints);
+    CHECK(cs.n_terms == 0 && cs.terms == NULL);
+    bool same = cs.n_wires == full->n_wires;
+    for (uint32_t w = 0; same && w < cs.n_wires; w++)
+        same = fr_eq(&cs.w[w], &full->w[w]);
+    CHECK_MSG(same, "witness-only values differ from the full build");
+    CHECK(cs.satisfied == full->builder_satisfied);
+    r1cs_t r;
+    CHECK(!cs_take_r1cs(&cs, &r));
+    cs_free(&cs);
+
+    /* a wrong totalFee fails at the same constraint in both modes */
+    settle_input_t bad = *in;
+    fr_t one;
+    fr_set_one(&one);
+    fr_add(&bad.total_fee, &bad.total_fee, &one);
+    fixture_built_t bb;
+    CHECK(fixture_build(&bb, ctx, &bad, NULL, NULL));
+    cs_init_mode(&cs, CS_WITNESS_ONLY);
+    CHECK(settle_synthesize(&cs, ctx, &bad));
+    CHECK(!bb.builder_satisfied && !cs.satisfied && cs.first_failed == bb.r1cs.n_constraints - 1 &&
+          cs.first_failed == full->r1cs.n_constraints - 1);
+    cs_free(&cs);
+    fixture_built_free(&bb);
+}
+
+/*
+ * The per-part counts circuit-info prints add up, and "per slot" is what one
+ * more slot really costs: the difference of two full builds.
+ */
+static void test_counts(settle_ctx_t *ctx, const fixture_key_t *k)
+{
+    settle_size_t z3, z4;
+    CHECK(settle_circuit_size(ctx, 3, &z3) && settle_circuit_size(ctx, 4, &z4));
+    CHECK(z4.counts.per_batch + z4.counts.first_slot + 3 * z4.counts.per_slot == z4.n_constraints);
+    CHECK(z3.counts.per_slot == z4.counts.per_slot && z3.counts.per_batch == z4.counts.per_batch);
+    settle_input_t a, b;
+    fixture_batch(&a, 3, 2, k);
+    fixture_batch(&b, 4, 2, k);
+    fixture_built_t ba, bb;
+    CHECK(fixture_build(&ba, ctx, &a, NULL, NULL) && fixture_build(&bb, ctx, &b, NULL, NULL));
+    CHECK(ba.r1cs.n_constraints == z3.n_constraints && bb.r1cs.n_constraints == z4.n_constraints);
+    CHECK(bb.n_wires == z4.n_wires && z4.n_public == 7);
+    CHECK_MSG(bb.r1cs.n_constraints - ba.r1cs.n_constraints == z4.counts.per_slot, "marginal %u, counted %u",
+              bb.r1cs.n_constraints - ba.r1cs.n_constraints, z4.counts.per_slot);
+    CHECK(z4.domain_log == groth16_domain_log(&bb.r1cs));
+    printf("per slot %u, first slot %u, per batch %u\n", z4.counts.per_slot, z4.counts.first_slot,
+           z4.counts.per_batch);
+    fixture_built_free(&ba);
+    fixture_built_free(&bb);
+    settle_input_free(&a);
+    settle_input_free(&b);
+}
+
 int main(void)
 {
     test_lc();
+    test_axpy_dense();
     eddsa_ctx *ed = eddsa_ctx_new();
     settle_ctx_t ctx;
     CHECK(ed && settle_ctx_init(&ctx));
@@ -105,6 +242,9 @@ int main(void)
     CHECK_MSG(same_r1cs(&bd.r1cs, &bf.r1cs), "dummy vs full batch matrices differ");
     CHECK_MSG(same_r1cs(&bf.r1cs, &bp.r1cs), "full vs padded batch matrices differ");
     CHECK(bd.r1cs.n_pub_in == 7 && bd.r1cs.n_pub_out == 0);
+    test_witness_only(&ctx, &full, &bf);
+    test_witness_only(&ctx, &padded, &bp);
+    test_counts(&ctx, &k1);
 
     /* every wire but the constant appears in some constraint */
     const r1cs_t *r = &bf.r1cs;

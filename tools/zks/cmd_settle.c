@@ -85,31 +85,32 @@ int cmd_circuit_info(int argc, char **argv)
     unsigned batch = batch_arg("zks circuit-info", argc, argv);
     if (!batch)
         return 2;
-    r1cs_t r;
-    int rc = build("zks circuit-info", batch, &r);
-    if (rc)
-        return rc;
-    /* per slot: the difference to a batch with one slot fewer (the signer's cost is per batch) */
-    double per_slot = 0;
-    r1cs_t r1;
-    if (batch > 1 && build("zks circuit-info", batch - 1, &r1) == 0) {
-        per_slot = (double)(r.n_constraints - r1.n_constraints);
-        r1cs_free(&r1);
-    } else {
-        per_slot = (double)r.n_constraints;
+    settle_ctx_t ctx;
+    if (!settle_ctx_init(&ctx)) {
+        fprintf(stderr, "zks circuit-info: out of memory\n");
+        return 3;
     }
-    unsigned log_n = groth16_domain_log(&r);
+    /* one synthesis without matrices; it counts each slot's constraints as it goes */
+    settle_size_t z;
+    bool ok = settle_circuit_size(&ctx, batch, &z);
+    settle_ctx_free(&ctx);
+    if (!ok) {
+        fprintf(stderr, "zks circuit-info: out of memory building SettleBatch(%u)\n", batch);
+        return 3;
+    }
+    /* per slot: what one more slot adds (slot 0 and the signer are per batch); L = 1 has only slot 0 */
+    uint32_t per_slot = batch > 1 ? z.counts.per_slot : z.counts.first_slot;
     if (has(argc, argv, "--json"))
-        printf("{\"batch\":%u,\"constraints\":%u,\"wires\":%u,\"public_inputs\":%u,\"constraints_per_slot\":%.0f,"
-               "\"constraints_per_slot_avg\":%.1f,\"domain_log2\":%u}\n",
-               batch, r.n_constraints, r.n_wires, r1cs_n_public(&r), per_slot, (double)r.n_constraints / batch,
-               log_n);
+        printf("{\"batch\":%u,\"constraints\":%u,\"wires\":%u,\"public_inputs\":%u,\"constraints_per_slot\":%u,"
+               "\"constraints_per_slot_avg\":%.1f,\"constraints_per_batch\":%u,\"domain_log2\":%u}\n",
+               batch, z.n_constraints, z.n_wires, z.n_public, per_slot, (double)z.n_constraints / batch,
+               z.counts.per_batch, z.domain_log);
     else
         printf("batch                 %u\nconstraints           %u\nwires                 %u\npublic inputs         %u\n"
-               "constraints per slot  %.0f (marginal), %.1f (average)\ndomain                2^%u\n",
-               batch, r.n_constraints, r.n_wires, r1cs_n_public(&r), per_slot, (double)r.n_constraints / batch,
-               log_n);
-    r1cs_free(&r);
+               "constraints per slot  %u (marginal), %.1f (average)\nconstraints per batch %u (signer, ranges, "
+               "totals)\ndomain                2^%u\n",
+               batch, z.n_constraints, z.n_wires, z.n_public, per_slot, (double)z.n_constraints / batch,
+               z.counts.per_batch, z.domain_log);
     return 0;
 }
 
