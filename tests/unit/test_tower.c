@@ -20,8 +20,8 @@
 CHECK_MAIN_STATE
 
 #define FQ2_ROUNDS 10000
-#define FQ6_ROUNDS 2000
-#define FQ12_ROUNDS 2000
+#define FQ6_ROUNDS 10000
+#define FQ12_ROUNDS 10000
 
 static mpz_t P;
 
