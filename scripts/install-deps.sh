@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential cmake pkg-config
   libgmp-dev libsodium-dev libjansson-dev
   librdkafka-dev libhiredis-dev libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev
-  redis-server kcat yamllint
+  redis-server kcat yamllint curl
   time
   prometheus
   nodejs npm
