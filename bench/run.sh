@@ -23,3 +23,25 @@ for op in poseidon5 eddsa_sign eddsa_verify; do
     js=$(awk -v k="$op" '$1 == k {print $2}' <<<"$JS_OUT")
     awk -v op="$op" -v c="$c" -v js="$js" 'BEGIN { printf "%-14s %8.1fx  (%s us vs %s us)\n", op, js / c, js, c }'
 done
+
+# Groth16 proving (owner: prover): zks prove-zkey against snarkjs on the same zkey and witness.
+echo "== Groth16 proving: zks prove-zkey vs snarkjs groth16 prove (same zkey, same witness, same run) =="
+if [[ " $* " == *" --quick "* ]]; then
+    "$HERE/bench_prove.sh" "$BUILD" 16
+else
+    "$HERE/bench_prove.sh" "$BUILD"
+fi
+
+# Ingest throughput (owner: ingest-bench): HTTP and raw-topic ingest against a verify loop and the
+# bare produce rate, same traces, same run (bench/bench_ingest.sh; --perf / --latency by hand).
+echo "== ingest: zks-ingest vs one-core verify loop and bare produce (same traces, same run) =="
+if [[ " $* " == *" --quick "* ]]; then
+    "$HERE/bench_ingest.sh" "$BUILD" --quick
+else
+    "$HERE/bench_ingest.sh" "$BUILD"
+fi
+
+# Settlement proving at L=64 (owner: settle-oracle): zks prove (traces -> proof) vs snarkjs groth16
+# prove on the same settle_64.zkey and witness, same run; ms per settled request (bench/bench_settle.sh).
+echo "== settlement: zks prove vs snarkjs groth16 prove, SettleBatch(64) (same zkey, same witness, same run) =="
+"$HERE/bench_settle.sh" "$BUILD"

@@ -27,6 +27,11 @@ static void modulus_mpz(mpz_t z, const mont4_modulus *m)
     limbs_to_mpz(z, m->p);
 }
 
+void mont4_mul_portable_call(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont4_modulus *m)
+{
+    mont4_mul_portable(r, a, b, m);
+}
+
 bool mont4_inv(uint64_t r[4], const uint64_t a[4], const mont4_modulus *m)
 {
     if (mont4_is_zero(a)) {

@@ -133,22 +133,27 @@ static inline void mont4_mul_portable(uint64_t r[4], const uint64_t a[4], const 
     mont4_reduce_once(r, t, m);
 }
 
+/* The portable product out of line: keeps the inlined mont4_mul small on CPUs that take the ADX path. */
+void mont4_mul_portable_call(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont4_modulus *m);
+
 /*
  * The multiplication everything uses: the mulx/adx version (mont4_adx.h) where
- * the CPU has BMI2 and ADX, about twice as fast; the portable one otherwise.
+ * the CPU has BMI2 and ADX, about 1.3x faster; the portable one otherwise.
  * Both give the same fully reduced result.
  */
 static inline void mont4_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4], const mont4_modulus *m)
 {
 #if MONT4_HAVE_ADX_PATH
-    if (mont4_cpu_has_adx()) {
+    if (__builtin_expect(mont4_cpu_has_adx(), 1)) {
         uint64_t t[4];
         mont4_mul_adx_unreduced(t, a, b, m->p, m->inv);
         mont4_reduce_once(r, t, m);
         return;
     }
-#endif
+    mont4_mul_portable_call(r, a, b, m);
+#else
     mont4_mul_portable(r, a, b, m);
+#endif
 }
 
 static inline void mont4_to_mont(uint64_t r[4], const uint64_t canonical[4], const mont4_modulus *m)

@@ -68,12 +68,25 @@ static inline void mont4_mul_adx_unreduced(uint64_t t[4], const uint64_t a[4], c
                                            const uint64_t p[4], uint64_t inv)
 {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4, lo, hi;
+#define MONT4_ADX_OUTPUTS                                                                                \
+    [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "=&r"(t4), [lo] "=&r"(lo), [hi] "=&r"(hi)
+#define MONT4_ADX_INPUTS [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "rm"(inv)
+#ifdef __OPTIMIZE__
+    /* the limbs read through the pointers, declared so the compiler keeps them in memory, and nothing else */
     __asm__(MONT4_ADX_ROUND("0") MONT4_ADX_ROUND("8") MONT4_ADX_ROUND("16") MONT4_ADX_ROUND("24")
-            : [t0] "+&r"(t0), [t1] "+&r"(t1), [t2] "+&r"(t2), [t3] "+&r"(t3), [t4] "=&r"(t4), [lo] "=&r"(lo),
-              [hi] "=&r"(hi)
-            : [a] "r"(a), [b] "r"(b), [p] "r"(p), [inv] "rm"(inv), "m"(*(const uint64_t(*)[4])a),
-              "m"(*(const uint64_t(*)[4])b), "m"(*(const uint64_t(*)[4])p)
+            : MONT4_ADX_OUTPUTS
+            : MONT4_ADX_INPUTS, "m"(*(const uint64_t(*)[4])a), "m"(*(const uint64_t(*)[4])b),
+              "m"(*(const uint64_t(*)[4])p)
             : "rax", "rdx", "cc");
+#else
+    /* unoptimised builds (the sanitizer build) give each memory operand its own register: too many */
+    __asm__(MONT4_ADX_ROUND("0") MONT4_ADX_ROUND("8") MONT4_ADX_ROUND("16") MONT4_ADX_ROUND("24")
+            : MONT4_ADX_OUTPUTS
+            : MONT4_ADX_INPUTS
+            : "rax", "rdx", "cc", "memory");
+#endif
+#undef MONT4_ADX_OUTPUTS
+#undef MONT4_ADX_INPUTS
     t[0] = t0;
     t[1] = t1;
     t[2] = t2;

@@ -140,6 +140,7 @@ typedef struct {
     bool inverse;
     uint32_t log_h; /* stage: butterflies pair elements h = 2^log_h apart */
     uint32_t block_log;
+    const fr_t *block_tw; /* in-block stages: stage lh's twiddles at block_tw[2^lh - 1 + j], direction applied */
 } fft_job;
 
 /* Butterflies [begin, end) of one stage, numbered across the whole array. */
@@ -169,6 +170,33 @@ static void dit_stage_range(void *ctx, size_t begin, size_t end, unsigned worker
     }
 }
 
+/*
+ * The twiddles of the in-block stages, contiguous per stage (the shared table
+ * would be read with a stride of n / 2h: a cache miss per butterfly), with the
+ * direction already applied. NULL when out of memory.
+ */
+static fr_t *block_twiddles(const fft_domain_t *d, uint32_t block_log, bool inverse)
+{
+    size_t total = ((size_t)1 << block_log) - 1;
+    fr_t *tw = malloc((total ? total : 1) * sizeof(fr_t));
+    if (!tw)
+        return NULL;
+    for (uint32_t lh = 0; lh < block_log; lh++) {
+        size_t h = (size_t)1 << lh;
+        uint32_t stride_log = d->log_n - 1 - lh;
+        for (size_t j = 0; j < h; j++) {
+            size_t k = j << stride_log;
+            if (!inverse)
+                tw[h - 1 + j] = d->roots[k];
+            else if (k == 0)
+                fr_set_one(&tw[h - 1 + j]);
+            else
+                fr_neg(&tw[h - 1 + j], &d->roots[d->n / 2 - k]); /* omega^-k = -omega^(n/2 - k) */
+        }
+    }
+    return tw;
+}
+
 /* Whole blocks of 2^block_log elements: every stage with 2h <= block size. */
 static void dif_blocks_range(void *ctx, size_t begin, size_t end, unsigned worker)
 {
@@ -179,10 +207,18 @@ static void dif_blocks_range(void *ctx, size_t begin, size_t end, unsigned worke
         fr_t *blk = job->a + b * bsize;
         for (uint32_t lh = job->block_log; lh-- > 0;) {
             size_t h = (size_t)1 << lh;
-            uint32_t stride_log = job->d->log_n - 1 - lh;
-            for (size_t base = 0; base < bsize; base += 2 * h)
-                for (size_t j = 0; j < h; j++)
-                    dif_butterfly(&blk[base + j], &blk[base + j + h], job->d, j << stride_log, job->inverse);
+            const fr_t *tw = job->block_tw + (h - 1);
+            for (size_t base = 0; base < bsize; base += 2 * h) {
+                fr_t *x = blk + base, *y = blk + base + h, t;
+                fr_sub(&t, &x[0], &y[0]);
+                fr_add(&x[0], &x[0], &y[0]);
+                y[0] = t;
+                for (size_t j = 1; j < h; j++) {
+                    fr_sub(&t, &x[j], &y[j]);
+                    fr_add(&x[j], &x[j], &y[j]);
+                    fr_mul(&y[j], &t, &tw[j]);
+                }
+            }
         }
     }
 }
@@ -196,10 +232,17 @@ static void dit_blocks_range(void *ctx, size_t begin, size_t end, unsigned worke
         fr_t *blk = job->a + b * bsize;
         for (uint32_t lh = 0; lh < job->block_log; lh++) {
             size_t h = (size_t)1 << lh;
-            uint32_t stride_log = job->d->log_n - 1 - lh;
-            for (size_t base = 0; base < bsize; base += 2 * h)
-                for (size_t j = 0; j < h; j++)
-                    dit_butterfly(&blk[base + j], &blk[base + j + h], job->d, j << stride_log, job->inverse);
+            const fr_t *tw = job->block_tw + (h - 1);
+            for (size_t base = 0; base < bsize; base += 2 * h) {
+                fr_t *x = blk + base, *y = blk + base + h, t = y[0];
+                fr_sub(&y[0], &x[0], &t);
+                fr_add(&x[0], &x[0], &t);
+                for (size_t j = 1; j < h; j++) {
+                    fr_mul(&t, &y[j], &tw[j]);
+                    fr_sub(&y[j], &x[j], &t);
+                    fr_add(&x[j], &x[j], &t);
+                }
+            }
         }
     }
 }
@@ -209,12 +252,17 @@ void fft_dif(const fft_domain_t *d, fr_t *a, bool inverse, unsigned threads)
     if (d->log_n == 0)
         return;
     uint32_t block_log = d->log_n < FFT_BLOCK_LOG ? d->log_n : FFT_BLOCK_LOG;
-    fft_job job = {d, a, inverse, 0, block_log};
+    fr_t *tw = block_twiddles(d, block_log, inverse);
+    if (!tw)
+        block_log = 0; /* no table: every stage runs stage-wise from the shared roots */
+    fft_job job = {d, a, inverse, 0, block_log, tw};
     for (uint32_t lh = d->log_n; lh-- > block_log;) {
         job.log_h = lh;
         par_for(d->n / 2, threads, dif_stage_range, &job);
     }
-    par_for(d->n >> block_log, threads, dif_blocks_range, &job);
+    if (tw)
+        par_for(d->n >> block_log, threads, dif_blocks_range, &job);
+    free(tw);
 }
 
 void fft_dit(const fft_domain_t *d, fr_t *a, bool inverse, unsigned threads)
@@ -222,12 +270,17 @@ void fft_dit(const fft_domain_t *d, fr_t *a, bool inverse, unsigned threads)
     if (d->log_n == 0)
         return;
     uint32_t block_log = d->log_n < FFT_BLOCK_LOG ? d->log_n : FFT_BLOCK_LOG;
-    fft_job job = {d, a, inverse, 0, block_log};
-    par_for(d->n >> block_log, threads, dit_blocks_range, &job);
+    fr_t *tw = block_twiddles(d, block_log, inverse);
+    if (!tw)
+        block_log = 0;
+    fft_job job = {d, a, inverse, 0, block_log, tw};
+    if (tw)
+        par_for(d->n >> block_log, threads, dit_blocks_range, &job);
     for (uint32_t lh = block_log; lh < d->log_n; lh++) {
         job.log_h = lh;
         par_for(d->n / 2, threads, dit_stage_range, &job);
     }
+    free(tw);
 }
 
 void fft_bit_reverse(fr_t *a, uint32_t log_n)

@@ -26,6 +26,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static bool prove_fail(char *err, size_t err_len, const char *fmt, ...)
 {
@@ -36,6 +38,23 @@ static bool prove_fail(char *err, size_t err_len, const char *fmt, ...)
         va_end(ap);
     }
     return false;
+}
+
+/*
+ * Drops the pages of a key section this proof is done with from our resident
+ * set. The mapping is a read-only file mapping, so the pages stay in the page
+ * cache and would fault back in if touched again; this only keeps the peak
+ * RSS at one section's worth instead of the whole key's.
+ */
+static void release_section(const uint8_t *data, size_t len)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || len == 0)
+        return;
+    uintptr_t begin = ((uintptr_t)data + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    uintptr_t end = ((uintptr_t)data + len) & ~((uintptr_t)page - 1);
+    if (end > begin)
+        (void)madvise((void *)begin, end - begin, MADV_DONTNEED);
 }
 
 /*
@@ -153,6 +172,7 @@ static bool h_term(g1_jac_t *out, const zkey_t *zk, const fr_t *witness, unsigne
         return prove_fail(err, err_len, "zkey coefficient section refers to a matrix, constraint or signal out of range");
     }
     par_for(n, threads, abc_accumulate, &job);
+    release_section(zk->coefs, (size_t)zk->n_coefs * ZKEY_COEF_BYTES);
     par_for(n, threads, c_from_ab, &job);
 
     /* Scale factors: 1/n from the inverse FFT, 1/R per factor of R the products carry (A, B: one; C: two). */
@@ -170,10 +190,12 @@ static bool h_term(g1_jac_t *out, const zkey_t *zk, const fr_t *witness, unsigne
 
     msm_plan_t plan;
     bool ok = msm_plan_init(&plan, (const uint64_t(*)[4])abc, n, threads);
+    sodium_memzero(abc, 3 * n * sizeof(fr_t)); /* derived from the witness */
     free(abc);
     if (!ok)
         return prove_fail(err, err_len, "out of memory for the H multiexponentiation");
     ok = msm_g1(out, &plan, zk->h, threads);
+    release_section(zk->h, n * ZKEY_G1_BYTES);
     msm_plan_free(&plan);
     return ok || prove_fail(err, err_len, "out of memory in the H multiexponentiation");
 }
@@ -241,8 +263,15 @@ bool groth16_prove(const zkey_t *zk, const fr_t *witness, groth16_proof_t *proof
 
     g1_jac_t pa, pb1, pc;
     g2_jac_t pb;
-    bool ok = msm_g1(&pa, &plan_w, zk->a, threads) && msm_g1(&pb1, &plan_w, zk->b1, threads) &&
-              msm_g2(&pb, &plan_w, zk->b2, threads) && msm_g1(&pc, &plan_c, zk->c, threads);
+    size_t n_vars = zk->n_vars, n_private = n_vars - first_private;
+    bool ok = msm_g1(&pa, &plan_w, zk->a, threads);
+    release_section(zk->a, n_vars * ZKEY_G1_BYTES);
+    ok = ok && msm_g1(&pb1, &plan_w, zk->b1, threads);
+    release_section(zk->b1, n_vars * ZKEY_G1_BYTES);
+    ok = ok && msm_g2(&pb, &plan_w, zk->b2, threads);
+    release_section(zk->b2, n_vars * ZKEY_G2_BYTES);
+    ok = ok && msm_g1(&pc, &plan_c, zk->c, threads);
+    release_section(zk->c, n_private * ZKEY_G1_BYTES);
     msm_plan_free(&plan_w);
     msm_plan_free(&plan_c);
     if (!ok)

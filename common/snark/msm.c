@@ -10,21 +10,29 @@
 #define MSM_AFF g1_affine_t
 #define MSM_JAC g1_jac_t
 #define MSM_POINT_BYTES 64
+#define MSM_FIELD fq
+#define MSM_FT fq_t
 #include "snark/msm_group_impl.h"
 #undef MSM_GROUP
 #undef MSM_AFF
 #undef MSM_JAC
 #undef MSM_POINT_BYTES
+#undef MSM_FIELD
+#undef MSM_FT
 
 #define MSM_GROUP g2
 #define MSM_AFF g2_affine_t
 #define MSM_JAC g2_jac_t
 #define MSM_POINT_BYTES 128
+#define MSM_FIELD fq2
+#define MSM_FT fq2_t
 #include "snark/msm_group_impl.h"
 #undef MSM_GROUP
 #undef MSM_AFF
 #undef MSM_JAC
 #undef MSM_POINT_BYTES
+#undef MSM_FIELD
+#undef MSM_FT
 
 bool msm_g1(g1_jac_t *out, const msm_plan_t *plan, const uint8_t *points, unsigned threads)
 {

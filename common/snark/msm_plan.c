@@ -3,6 +3,7 @@
 
 #include "snark/parallel.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,8 +160,15 @@ bool msm_plan_init(msm_plan_t *plan, const uint64_t (*scalars)[4], size_t n, uns
     return true;
 }
 
+/* The index lists and digits spell out the scalars (a private witness): wiped, not just freed. */
 void msm_plan_free(msm_plan_t *plan)
 {
+    if (plan->ones)
+        sodium_memzero(plan->ones, plan->n_ones * sizeof(uint32_t));
+    if (plan->big)
+        sodium_memzero(plan->big, plan->n_big * sizeof(uint32_t));
+    if (plan->digits)
+        sodium_memzero(plan->digits, (size_t)plan->n_windows * plan->n_big * sizeof(uint16_t));
     free(plan->ones);
     free(plan->big);
     free(plan->digits);

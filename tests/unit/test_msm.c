@@ -25,8 +25,8 @@ static void random_fr(fr_t *x)
     fr_from_bytes_le_reduce(x, buf, sizeof buf);
 }
 
-enum { MIX_UNIFORM, MIX_ZERO, MIX_ONE, MIX_BITS, MIX_EDGES, MIX_COUNT };
-static const char *const MIX_NAMES[] = {"uniform", "zero", "one", "bits+full", "edges"};
+enum { MIX_UNIFORM, MIX_ZERO, MIX_ONE, MIX_BITS, MIX_EDGES, MIX_SMALL, MIX_COUNT };
+static const char *const MIX_NAMES[] = {"uniform", "zero", "one", "bits+full", "edges", "small"};
 
 static void make_scalar(fr_t *s, int mix)
 {
@@ -48,6 +48,10 @@ static void make_scalar(fr_t *s, int mix)
             random_fr(s);
         return;
     }
+    case MIX_SMALL:
+        /* few distinct values below 2^12: the same digits over and over, so the same buckets */
+        fr_from_u64(s, 2 + randombytes_uniform(40) * 97);
+        return;
     default: {
         /* powers of two and their neighbours, r - 1, r - 2^k: where signed digits carry */
         uint32_t k = randombytes_uniform(254);
@@ -79,7 +83,7 @@ static void make_scalar(fr_t *s, int mix)
 
 /* n points with known discrete logs; kind of point chosen per index. */
 #define DEFINE_POINT_MAKER(GP, AFF, JAC, FT)                                                          \
-    static void GP##_make_points(AFF *pts, fr_t *dlog, size_t n)                                      \
+    static void GP##_make_points(AFF *pts, fr_t *dlog, size_t n, size_t pool)                                      \
     {                                                                                                 \
         AFF gen;                                                                                      \
         GP##_generator(&gen);                                                                         \
@@ -98,7 +102,16 @@ static void make_scalar(fr_t *s, int mix)
         fr_t d = a;                                                                                   \
         for (size_t i = 0; i < n; i++) {                                                              \
             uint32_t kind = randombytes_uniform(20);                                                  \
-            if (kind == 0) { /* infinity */                                                           \
+            if (pool && i >= pool) { /* few distinct points: buckets collide, double and cancel */    \
+                size_t j = randombytes_uniform((uint32_t)pool);                                       \
+                if (kind & 1) {                                                                       \
+                    jac[i] = jac[j];                                                                  \
+                    dlog[i] = dlog[j];                                                                \
+                } else {                                                                              \
+                    GP##_jac_neg(&jac[i], &jac[j]);                                                   \
+                    fr_neg(&dlog[i], &dlog[j]);                                                       \
+                }                                                                                     \
+            } else if (kind == 0) { /* infinity */                                                           \
                 GP##_jac_set_infinity(&jac[i]);                                                       \
                 fr_set_zero(&dlog[i]);                                                                \
             } else if (kind == 1 && i > 0) { /* repeat an earlier point: same bucket doubles */       \
@@ -125,12 +138,12 @@ DEFINE_POINT_MAKER(g1, g1_affine_t, g1_jac_t, fq_t)
 DEFINE_POINT_MAKER(g2, g2_affine_t, g2_jac_t, fq2_t)
 
 #define DEFINE_MSM_CASE(GP, AFF, JAC)                                                                 \
-    static void GP##_check_case(size_t n, int mix, unsigned threads)                                  \
+    static void GP##_check_case(size_t n, int mix, unsigned threads, size_t pool)                                  \
     {                                                                                                 \
         AFF *pts = malloc((n ? n : 1) * sizeof(AFF));                                                 \
         fr_t *dlog = malloc((n ? n : 1) * sizeof(fr_t));                                              \
         uint64_t(*sc)[4] = malloc((n ? n : 1) * sizeof *sc);                                          \
-        GP##_make_points(pts, dlog, n);                                                               \
+        GP##_make_points(pts, dlog, n, pool);                                                               \
         fr_t e;                                                                                       \
         fr_set_zero(&e);                                                                              \
         for (size_t i = 0; i < n; i++) {                                                              \
@@ -151,8 +164,8 @@ DEFINE_POINT_MAKER(g2, g2_affine_t, g2_jac_t, fq2_t)
         CHECK(msm_plan_init(&plan, (const uint64_t(*)[4])sc, n, threads));                           \
         CHECK(plan.n_ones + plan.n_big <= n);                                                         \
         CHECK(msm_##GP(&got, &plan, (const uint8_t *)pts, threads));                                  \
-        CHECK_MSG(GP##_jac_eq(&got, &want), #GP " MSM n=%zu mix=%s threads=%u (c=%u)", n,             \
-                  MIX_NAMES[mix], threads, plan.c);                                                   \
+        CHECK_MSG(GP##_jac_eq(&got, &want), #GP " MSM n=%zu mix=%s threads=%u pool=%zu (c=%u)", n,    \
+                  MIX_NAMES[mix], threads, pool, plan.c);                                                   \
         msm_plan_free(&plan);                                                                         \
         free(pts);                                                                                    \
         free(dlog);                                                                                   \
@@ -169,13 +182,24 @@ int main(void)
     static const size_t g1_sizes[] = {0, 1, 2, 3, 4, 7, 16, 33, 100, 257, 1000, 3000};
     for (size_t i = 0; i < sizeof g1_sizes / sizeof g1_sizes[0]; i++)
         for (int mix = 0; mix < MIX_COUNT; mix++)
-            g1_check_case(g1_sizes[i], mix, (unsigned)(1 + (i + (size_t)mix) % 3));
-    /* enough big scalars for a wide window (many buckets), several threads */
-    g1_check_case(6000, MIX_UNIFORM, 2);
+            g1_check_case(g1_sizes[i], mix, (unsigned)(1 + (i + (size_t)mix) % 3), 0);
+    /* enough big scalars for wide windows (batch-affine buckets), several threads */
+    g1_check_case(6000, MIX_UNIFORM, 2, 0);
+    g1_check_case(6000, MIX_EDGES, 1, 0);
+    /* batch-affine under stress: 3 distinct points (and negations), few scalar values */
+    g1_check_case(6000, MIX_SMALL, 2, 3);
+    g1_check_case(6000, MIX_UNIFORM, 1, 3);
+    g1_check_case(6000, MIX_BITS, 3, 1);
+    /* long runs of scalar 1: the batched plain sum (and with 2 distinct points, its doubling/cancel path) */
+    g1_check_case(20000, MIX_ONE, 2, 0);
+    g1_check_case(9000, MIX_ONE, 1, 2);
 
     static const size_t g2_sizes[] = {0, 1, 2, 5, 64, 600};
     for (size_t i = 0; i < sizeof g2_sizes / sizeof g2_sizes[0]; i++)
         for (int mix = 0; mix < MIX_COUNT; mix++)
-            g2_check_case(g2_sizes[i], mix, (unsigned)(1 + (i + (size_t)mix) % 3));
+            g2_check_case(g2_sizes[i], mix, (unsigned)(1 + (i + (size_t)mix) % 3), 0);
+    g2_check_case(5000, MIX_UNIFORM, 2, 0);
+    g2_check_case(5000, MIX_SMALL, 2, 4);
+    g2_check_case(9000, MIX_ONE, 1, 0);
     return CHECK_EXIT();
 }

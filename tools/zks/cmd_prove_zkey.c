@@ -6,6 +6,7 @@
  */
 #include "commands.h"
 
+#include "snark/fft.h"
 #include "snark/groth16.h"
 #include "snark/wtns_file.h"
 #include "snark/zkey.h"
@@ -22,7 +23,7 @@ static void prove_zkey_usage(FILE *out)
     fprintf(out, "usage: zks prove-zkey [--threads N] circuit.zkey witness.wtns proof.json public.json\n"
                  "  Groth16 proof of a circom witness with a snarkjs .zkey (rapidsnark's arguments).\n"
                  "  --threads N  worker threads (default: all cores)\n"
-                 "exit: 0 proved, 2 bad input, 3 I/O failure\n");
+                 "exit: 0 proved, 2 bad input, 3 I/O failure or out of memory\n");
 }
 
 /* The files exist and are readable: otherwise it is the environment (3), not the input (2). */
@@ -124,11 +125,15 @@ int cmd_prove_zkey(int argc, char **argv)
         return 2;
     }
     groth16_proof_t proof;
-    bool proved = groth16_prove(&zk, witness, &proof, threads, err, sizeof err);
     int rc = 0;
-    if (!proved) {
-        fprintf(stderr, "zks prove-zkey: %s\n", err);
+    if (zk.log_domain > FFT_MAX_LOG) {
+        fprintf(stderr, "zks prove-zkey: %s: domain 2^%u is beyond the prover's 2^%u\n", pos[0], zk.log_domain,
+                FFT_MAX_LOG);
         rc = 2;
+    } else if (!groth16_prove(&zk, witness, &proof, threads, err, sizeof err)) {
+        /* the key and the witness were validated above: what is left is running out of memory */
+        fprintf(stderr, "zks prove-zkey: %s\n", err);
+        rc = 3;
     } else if (!write_proof_json(pos[2], &proof)) {
         fprintf(stderr, "zks prove-zkey: cannot write %s: %s\n", pos[2], strerror(errno));
         rc = 3;
