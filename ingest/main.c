@@ -28,12 +28,15 @@ static const zks_config_option ingest_options[] = {
     {"max-items", "1000", "most traces in one HTTP request", false},
     {"max-body-bytes", "1048576", "largest HTTP body (413 above)", false},
     {"commit-interval-ms", "1000", "how often processed raw offsets are committed", false},
+    {"raw-batch-max", "500", "most raw-topic records verified and published as one batch", false},
+    {"raw-batch-wait-ms", "5", "how long a raw batch waits for more records after its first", false},
+    {"raw-verify-threads", "2", "threads verifying one raw batch (the consumer's included)", false},
 };
 
 static int run(zks_config *cfg, zks_shutdown *stop)
 {
     const char *tokens_path, *level_name;
-    long long max_items, max_body, commit_ms, drain_ms;
+    long long max_items, max_body, commit_ms, drain_ms, raw_batch, raw_wait_ms, raw_threads;
     char host[256], err[512] = "";
     int port;
     zks_log_level level;
@@ -41,6 +44,9 @@ static int run(zks_config *cfg, zks_shutdown *stop)
         zks_config_int(cfg, "max-body-bytes", 1024, 64LL << 20, &max_body) ||
         zks_config_int(cfg, "commit-interval-ms", 0, 600000, &commit_ms) ||
         zks_config_int(cfg, "drain-timeout-ms", 0, 600000, &drain_ms) ||
+        zks_config_int(cfg, "raw-batch-max", 1, 100000, &raw_batch) ||
+        zks_config_int(cfg, "raw-batch-wait-ms", 0, 10000, &raw_wait_ms) ||
+        zks_config_int(cfg, "raw-verify-threads", 1, 64, &raw_threads) ||
         zks_config_host_port(cfg, "http-listen", host, sizeof host, &port) ||
         zks_config_require_str(cfg, "log-level", &level_name)) {
         fprintf(stderr, "zks-ingest: %s\n", zks_config_error(cfg));
@@ -62,6 +68,7 @@ static int run(zks_config *cfg, zks_shutdown *stop)
     zks_producer *producer = NULL;
     zks_consumer *consumer = NULL;
     zks_http_server *http = NULL;
+    ingest_raw *raw = NULL;
     int status = 3;
     if (metrics == NULL || eddsa == NULL)
         goto out;
@@ -80,6 +87,12 @@ static int run(zks_config *cfg, zks_shutdown *stop)
     consumer = zks_consumer_new(cfg, zks_config_str(cfg, "group"), raw_topics, 1, NULL, metrics, &log, err, sizeof err);
     if (consumer == NULL)
         goto out;
+    ingest_raw_options ropt = {eddsa, producer, metrics, &topics, (size_t)raw_batch, (int)raw_wait_ms, (unsigned)raw_threads};
+    raw = ingest_raw_new(&ropt);
+    if (raw == NULL) {
+        snprintf(err, sizeof err, "out of memory");
+        goto out;
+    }
     http = zks_http_server_start(&hopt, routes, 1, metrics, &log, err, sizeof err);
     if (http == NULL)
         goto out;
@@ -89,19 +102,10 @@ static int run(zks_config *cfg, zks_shutdown *stop)
     status = 0;
     struct timespec last = {0, 0};
     while (!zks_shutdown_requested(stop)) {
-        zks_message m;
-        int got = zks_consumer_poll(consumer, 100, &m);
-        if (got < 0) {
+        /* A batch's offsets are marked only after every output of it is confirmed. */
+        if (ingest_raw_step(raw, consumer, stop, 100, 500) < 0) {
             status = 3;
             break;
-        }
-        if (got == 1) {
-            while (ingest_raw_handle(eddsa, producer, metrics, &topics, &m) != 0)
-                if (zks_shutdown_wait(stop, 500))
-                    break;
-            if (!zks_shutdown_requested(stop))
-                zks_consumer_mark_done(consumer, &m);
-            zks_message_release(&m);
         }
         struct timespec t;
         clock_gettime(CLOCK_MONOTONIC, &t);
@@ -122,6 +126,7 @@ out:
         zks_http_server_stop(http);
     if (consumer)
         zks_consumer_close(consumer);
+    ingest_raw_free(raw);
     if (producer)
         zks_producer_free(producer, (int)drain_ms);
     eddsa_ctx_free(eddsa);
