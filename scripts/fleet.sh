@@ -186,15 +186,35 @@ export ZKS_DRAIN_TIMEOUT_MS=10000
 export ZKS_KAFKA_PROP_SESSION_TIMEOUT_MS=6000
 export ZKS_KAFKA_PROP_FETCH_WAIT_MAX_MS=100
 
+# The services' final /metrics, kept beside their logs as $LOGS/metrics-NAME.prom (what a
+# dashboard would have shown at the end; the fleet smoke test checks the dashboard's names
+# against them).
+snapshot_metrics() {
+  local name
+  for name in "${!METRICS_PORT[@]}"; do
+    curl -s --max-time 5 "http://127.0.0.1:${METRICS_PORT[$name]}/metrics" >"$LOGS/metrics-$name.prom" ||
+      say "could not read /metrics of $name"
+  done
+  # The settlements as an independent Kafka client sees them: key length, value size, partition.
+  if command -v kcat >/dev/null; then
+    kcat -b "$BROKER" -C -t zks.settlements -e -q -f '%K %S %p\n' >"$LOGS/settlements.kcat" 2>/dev/null ||
+      say "kcat could not read zks.settlements"
+  fi
+}
+
 # --- services ---
 "$LOADGEN" providers --providers "$PROVIDERS" --out "$WORK" || die "zks-loadgen providers failed"
 INGEST_PORT=$(free_port)
 start ingest "$INGEST" --tokens-file "$WORK/tokens" --http-listen "127.0.0.1:$INGEST_PORT"
-start aggregator "$AGGREGATOR" --http-listen 127.0.0.1:0 --max-wait-ms "$MAX_WAIT_MS"
+# Every service gets a known port so that its /metrics can be read (see snapshot_metrics).
+declare -A METRICS_PORT=([ingest]=$INGEST_PORT)
+METRICS_PORT[aggregator]=$(free_port)
+start aggregator "$AGGREGATOR" --http-listen "127.0.0.1:${METRICS_PORT[aggregator]}" --max-wait-ms "$MAX_WAIT_MS"
 threads=$(( $(nproc) / WORKERS ))
 ((threads >= 1)) || threads=1
 for i in $(seq 1 "$WORKERS"); do
-  start "worker-$i" "$WORKER" --http-listen 127.0.0.1:0 --keys "$KEYS" --threads "$threads"
+  METRICS_PORT[worker-$i]=$(free_port)
+  start "worker-$i" "$WORKER" --http-listen "127.0.0.1:${METRICS_PORT[worker-$i]}" --keys "$KEYS" --threads "$threads"
 done
 
 for _ in $(seq 1 300); do
@@ -217,6 +237,7 @@ PIDS+=("$LOADGEN_PID")
 NAMES+=(loadgen)
 status=0
 wait "$LOADGEN_PID" || status=$?
+snapshot_metrics
 for i in "${!PIDS[@]}"; do
   [[ "${PIDS[i]}" == "$LOADGEN_PID" ]] && continue
   kill -0 "${PIDS[i]}" 2>/dev/null || { say "${NAMES[i]} died during the run (log: $LOGS/${NAMES[i]}.log)"; status=1; }

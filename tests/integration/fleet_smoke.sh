@@ -61,6 +61,19 @@ node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p[4
 check "snarkjs refuses a tampered totalFee" \
   bash -c "! node '$SNARKJS' groth16 verify '$CACHE/keys-$L/verification_key.json' '$first.bad' '${first%.public.json}.proof.json' | grep -q 'OK!'"
 
+# The dashboard and alerts only use metrics the running services exported (fleet.sh kept
+# each service's final /metrics beside its log).
+LOGS=$CACHE/logs
+check "a /metrics snapshot of ingest, the aggregator and each worker" \
+  test -s "$LOGS/metrics-ingest.prom" -a -s "$LOGS/metrics-aggregator.prom" -a -s "$LOGS/metrics-worker-1.prom"
+check "every metric the dashboard and alerts use is exported" \
+  node "$ZKS_SOURCE_DIR/tests/deploy/check_metrics.mjs" --scrape "$LOGS"/metrics-*.prom
+
+# kcat (an independent client) reads zks.settlements: one record a batch at least
+# (re-deliveries may add more), every key the 40-byte user||provider.
+check "kcat reads at least $(field batches) settlements" test "$(wc -l <"$LOGS/settlements.kcat")" -ge "$(field batches)"
+check "every settlement key is 40 bytes" test -z "$(awk '$1 != 40' "$LOGS/settlements.kcat")"
+
 # every process fleet.sh started had its work dir (sockets, tokens) or the key cache in its arguments
 check "no process left behind" test -z "$(pgrep -f "$WORK/tmp|$CACHE" || true)"
 
