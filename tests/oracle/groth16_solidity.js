@@ -12,6 +12,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const assert = require("assert");
+const { deployVerifier } = require("./evm_verifier");
 
 const SYNTH = process.argv[2];
 const ZKS = process.env.ZKS_BIN;
@@ -30,10 +31,7 @@ function run(bin, args) {
 
 async function main() {
     const snarkjs = require("snarkjs");
-    const solc = require("solc");
     const { ethers } = require("ethers");
-    const { createEVM } = await import("@ethereumjs/evm");
-    const { createAddressFromString, hexToBytes, bytesToHex } = await import("@ethereumjs/util");
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zks-g16sol-"));
     const f = (n) => path.join(dir, n);
@@ -64,31 +62,10 @@ async function main() {
         const batchText = run(ZKS, ["calldata", "--batch", ...batchArgs]).trim();
         const [inProof, proofInputs, numProofs] = JSON.parse("[" + batchText + "]");
 
-        // compile and deploy
+        // compile and deploy (tests/oracle/evm_verifier.js)
         run(ZKS, ["export-verifier", "--vkey", f("vk.json"), "--out", f("Verifier.sol")]);
-        const input = {
-            language: "Solidity",
-            sources: { "Verifier.sol": { content: fs.readFileSync(f("Verifier.sol"), "utf8") } },
-            settings: { optimizer: { enabled: true, runs: 200 }, outputSelection: { "*": { "*": ["abi", "evm.bytecode.object"] } } },
-        };
-        const out = JSON.parse(solc.compile(JSON.stringify(input)));
-        const errors = (out.errors || []).filter((e) => e.severity === "error");
-        assert.strictEqual(errors.length, 0, "solc: " + JSON.stringify(errors));
-        const c = out.contracts["Verifier.sol"].Groth16Verifier;
-        const iface = new ethers.utils.Interface(c.abi);
-        const evm = await createEVM();
-        const caller = createAddressFromString("0x" + "11".repeat(20));
-        const deployed = await evm.runCall({ caller, data: hexToBytes("0x" + c.evm.bytecode.object), gasLimit: 10000000n });
-        assert.ok(!deployed.execResult.exceptionError, "deploy: " + deployed.execResult.exceptionError);
-        const to = deployed.createdAddress;
+        const { call } = await deployVerifier(fs.readFileSync(f("Verifier.sol"), "utf8"));
 
-        async function call(fn, args) {
-            const data = iface.encodeFunctionData(fn, args);
-            const r = await evm.runCall({ caller, to, data: hexToBytes(data), gasLimit: 30000000n });
-            assert.ok(!r.execResult.exceptionError, `${fn} reverted: ${r.execResult.exceptionError && r.execResult.exceptionError.error}`);
-            const [ok] = iface.decodeFunctionResult(fn, bytesToHex(r.execResult.returnValue));
-            return { ok, gas: r.execResult.executionGasUsed };
-        }
         async function single(proof, pub) {
             const cd = JSON.parse("[" + (await snarkjs.groth16.exportSolidityCallData(proof, pub)) + "]");
             return call("verifyProof", cd);

@@ -10,6 +10,7 @@
 #include "snark/setup.h"
 #include "snark/snark_json.h"
 #include "snark/solidity.h"
+#include "snark/wtns_file.h"
 #include "wire/request_json.h"
 
 #include <errno.h>
@@ -289,20 +290,47 @@ static int read_traces(const char *path, settle_request_t **out, size_t *n)
     return 0;
 }
 
+/*
+ * --wtns: the witness of in as a snarkjs .wtns, so snarkjs can prove the very
+ * same assignment with the same key (benchmarks, cross-checks). It is
+ * synthesised again rather than taken from settle_prove, which keeps the
+ * proving path free of this option; synthesis is cheap next to proving.
+ */
+static int write_witness(settle_ctx_t *ctx, const settle_input_t *in, const char *path)
+{
+    cs_t cs;
+    cs_init_mode(&cs, CS_WITNESS_ONLY);
+    char err[256];
+    int rc = 0;
+    if (!settle_synthesize(&cs, ctx, in)) {
+        fprintf(stderr, "zks prove: witness generation failed (out of memory)\n");
+        rc = 3;
+    } else if (!cs.satisfied) {
+        fprintf(stderr, "zks prove: witness violates constraint %u\n", cs.first_failed);
+        rc = 2;
+    } else if (!wtns_write(cs.w, cs.n_wires, path, err, sizeof err)) {
+        fprintf(stderr, "zks prove: %s\n", err);
+        rc = 3;
+    }
+    cs_free(&cs);
+    return rc;
+}
+
 int cmd_prove(int argc, char **argv)
 {
     if (has(argc, argv, "--help")) {
         printf("usage: zks prove --keys DIR --traces traces.json --proof proof.json --public public.json\n"
-               "       [--batch L] [--threads N]\n"
+               "       [--batch L] [--threads N] [--wtns witness.wtns]\n"
                "traces.json: a JSON array of 1..L signed requests (zks sign output) of one user/provider pair\n"
                "and one signer, in any order. L is taken from the one settle_L.zkey in DIR unless given.\n"
+               "--wtns also writes the witness (snarkjs .wtns) so snarkjs can prove the same assignment.\n"
                "exit 0 proved, 2 invalid input (reason names the trace), 3 I/O failure\n");
         return 0;
     }
     bool miss = false;
     const char *keys = opt(argc, argv, "--keys", &miss), *traces = opt(argc, argv, "--traces", &miss),
                *proof_path = opt(argc, argv, "--proof", &miss), *public_path = opt(argc, argv, "--public", &miss),
-               *threads_s = opt(argc, argv, "--threads", &miss);
+               *threads_s = opt(argc, argv, "--threads", &miss), *wtns_path = opt(argc, argv, "--wtns", &miss);
     if (miss || !keys || !traces || !proof_path || !public_path) {
         fprintf(stderr, "zks prove: usage: zks prove --keys DIR --traces traces.json --proof proof.json "
                         "--public public.json\n");
@@ -384,6 +412,8 @@ int cmd_prove(int argc, char **argv)
         json_decref(jp);
         json_decref(ju);
     }
+    if (!rc && wtns_path)
+        rc = write_witness(&ctx, &in, wtns_path);
     if (have_key)
         zkey_close(&zk);
     if (in.slot)
