@@ -1,4 +1,5 @@
 #include "binfile.h"
+#include "util/err.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -8,42 +9,31 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
 bool binfile_parse(binfile_view_t *v, const uint8_t *buf, size_t len, const char magic[4], uint32_t max_version,
                    char *err, size_t err_len)
 {
     memset(v, 0, sizeof *v);
     if (len < 12)
-        return fail(err, err_len, "file too short for a %.4s header (%zu bytes)", magic, len);
+        return zks_fail(err, err_len, "file too short for a %.4s header (%zu bytes)", magic, len);
     if (memcmp(buf, magic, 4) != 0)
-        return fail(err, err_len, "not a %.4s file (bad magic)", magic);
+        return zks_fail(err, err_len, "not a %.4s file (bad magic)", magic);
     v->version = binfile_u32(buf + 4);
     if (v->version < 1 || v->version > max_version)
-        return fail(err, err_len, "%.4s version %u not supported", magic, v->version);
+        return zks_fail(err, err_len, "%.4s version %u not supported", magic, v->version);
     uint32_t n_sections = binfile_u32(buf + 8);
     size_t pos = 12;
     for (uint32_t i = 0; i < n_sections; i++) {
         if (len - pos < 12)
-            return fail(err, err_len, "truncated section table (section %u of %u)", i + 1, n_sections);
+            return zks_fail(err, err_len, "truncated section table (section %u of %u)", i + 1, n_sections);
         uint32_t type = binfile_u32(buf + pos);
         uint64_t size = binfile_u64(buf + pos + 4);
         pos += 12;
         if (size > len - pos)
-            return fail(err, err_len, "section %u claims %llu bytes, only %zu left in file", type,
+            return zks_fail(err, err_len, "section %u claims %llu bytes, only %zu left in file", type,
                         (unsigned long long)size, len - pos);
         if (type < BINFILE_MAX_TYPE) {
             if (v->section[type].present)
-                return fail(err, err_len, "section %u occurs twice", type);
+                return zks_fail(err, err_len, "section %u occurs twice", type);
             v->section[type] = (binfile_section_t){.data = buf + pos, .size = size, .present = true};
         }
         pos += (size_t)size;
@@ -55,7 +45,7 @@ const binfile_section_t *binfile_require(const binfile_view_t *v, uint32_t type,
                                          size_t err_len)
 {
     if (type >= BINFILE_MAX_TYPE || !v->section[type].present) {
-        fail(err, err_len, "missing section %u (%s)", type, what);
+        zks_fail(err, err_len, "missing section %u (%s)", type, what);
         return NULL;
     }
     return &v->section[type];
@@ -65,22 +55,22 @@ bool binfile_map(const char *path, void **map, size_t *len, char *err, size_t er
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return fail(err, err_len, "%s: %s", path, strerror(errno));
+        return zks_fail(err, err_len, "%s: %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return fail(err, err_len, "%s: %s", path, strerror(e));
+        return zks_fail(err, err_len, "%s: %s", path, strerror(e));
     }
     if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
         close(fd);
-        return fail(err, err_len, "%s: not a regular non-empty file", path);
+        return zks_fail(err, err_len, "%s: not a regular non-empty file", path);
     }
     void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     int e = errno;
     close(fd);
     if (m == MAP_FAILED)
-        return fail(err, err_len, "%s: mmap: %s", path, strerror(e));
+        return zks_fail(err, err_len, "%s: mmap: %s", path, strerror(e));
     *map = m;
     *len = (size_t)st.st_size;
     return true;
@@ -184,7 +174,7 @@ bool binfile_finish(binfile_writer_t *w, const char *path, char *err, size_t err
     if (!ok) {
         int e = errno;
         unlink(path);
-        return fail(err, err_len, "%s: write failed: %s", path, strerror(e));
+        return zks_fail(err, err_len, "%s: write failed: %s", path, strerror(e));
     }
     return true;
 }

@@ -1,6 +1,7 @@
 #include "r1cs_file.h"
 
 #include "snark/binfile.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,15 +12,6 @@ enum { R1CS_SEC_HEADER = 1, R1CS_SEC_CONSTRAINTS = 2, R1CS_SEC_WIRE2LABEL = 3, R
        R1CS_SEC_CUSTOM_USES = 5 };
 
 #define R1CS_HEADER_BYTES (4 + 32 + 4 * 4 + 8 + 4)
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 /* One pass over the constraint section: validates and, when cs->terms is set, fills. */
 static bool walk_constraints(r1cs_t *cs, const binfile_section_t *s, uint64_t *n_terms_out, char *err,
@@ -32,27 +24,27 @@ static bool walk_constraints(r1cs_t *cs, const binfile_section_t *s, uint64_t *n
             if (cs->term_offset)
                 cs->term_offset[3 * (uint64_t)k + (uint64_t)m] = n_terms;
             if (left < 4)
-                return fail(err, err_len, "r1cs: constraint section truncated at constraint %u", k);
+                return zks_fail(err, err_len, "r1cs: constraint section truncated at constraint %u", k);
             uint32_t n = binfile_u32(p);
             p += 4;
             left -= 4;
             if ((uint64_t)n * 36 > left)
-                return fail(err, err_len, "r1cs: constraint %u claims %u terms beyond the section end", k, n);
+                return zks_fail(err, err_len, "r1cs: constraint %u claims %u terms beyond the section end", k, n);
             for (uint32_t i = 0; i < n; i++, p += 36, left -= 36, n_terms++) {
                 uint32_t wire = binfile_u32(p);
                 if (wire >= cs->n_wires)
-                    return fail(err, err_len, "r1cs: constraint %u uses wire %u of %u", k, wire, cs->n_wires);
+                    return zks_fail(err, err_len, "r1cs: constraint %u uses wire %u of %u", k, wire, cs->n_wires);
                 if (cs->terms) {
                     r1cs_term_t *t = &cs->terms[n_terms];
                     t->wire = wire;
                     if (!fr_from_bytes_le(&t->coef, p + 4))
-                        return fail(err, err_len, "r1cs: constraint %u has a coefficient >= r", k);
+                        return zks_fail(err, err_len, "r1cs: constraint %u has a coefficient >= r", k);
                 }
             }
         }
     }
     if (left != 0)
-        return fail(err, err_len, "r1cs: %llu unexplained bytes after the last constraint", (unsigned long long)left);
+        return zks_fail(err, err_len, "r1cs: %llu unexplained bytes after the last constraint", (unsigned long long)left);
     if (cs->term_offset)
         cs->term_offset[3 * (uint64_t)cs->n_constraints] = n_terms;
     *n_terms_out = n_terms;
@@ -70,12 +62,12 @@ bool r1cs_parse(r1cs_t *cs, const uint8_t *buf, size_t len, char *err, size_t er
     if (!h || !c)
         return false;
     if (v.section[R1CS_SEC_CUSTOM_GATES].present || v.section[R1CS_SEC_CUSTOM_USES].present)
-        return fail(err, err_len, "r1cs: custom gates are not supported by Groth16");
+        return zks_fail(err, err_len, "r1cs: custom gates are not supported by Groth16");
     if (h->size != R1CS_HEADER_BYTES)
-        return fail(err, err_len, "r1cs: header section is %llu bytes, expected %d", (unsigned long long)h->size,
+        return zks_fail(err, err_len, "r1cs: header section is %llu bytes, expected %d", (unsigned long long)h->size,
                     R1CS_HEADER_BYTES);
     if (!binfile_prime_is(h->data, (size_t)h->size, FR_MODULUS.p))
-        return fail(err, err_len, "r1cs: field is not the BN254 scalar field");
+        return zks_fail(err, err_len, "r1cs: field is not the BN254 scalar field");
     const uint8_t *p = h->data + 36;
     cs->n_wires = binfile_u32(p);
     cs->n_pub_out = binfile_u32(p + 4);
@@ -85,15 +77,15 @@ bool r1cs_parse(r1cs_t *cs, const uint8_t *buf, size_t len, char *err, size_t er
     cs->n_constraints = binfile_u32(p + 24);
     if (cs->n_wires == 0 ||
         (uint64_t)cs->n_pub_out + cs->n_pub_in + cs->n_prv_in >= (uint64_t)cs->n_wires)
-        return fail(err, err_len, "r1cs: inconsistent wire counts (%u wires, %u+%u+%u inputs/outputs)", cs->n_wires,
+        return zks_fail(err, err_len, "r1cs: inconsistent wire counts (%u wires, %u+%u+%u inputs/outputs)", cs->n_wires,
                     cs->n_pub_out, cs->n_pub_in, cs->n_prv_in);
     /* Each constraint takes at least 12 bytes, which bounds the allocation below by the file size. */
     if ((uint64_t)cs->n_constraints * 12 > c->size)
-        return fail(err, err_len, "r1cs: %u constraints cannot fit in %llu bytes", cs->n_constraints,
+        return zks_fail(err, err_len, "r1cs: %u constraints cannot fit in %llu bytes", cs->n_constraints,
                     (unsigned long long)c->size);
     const binfile_section_t *labels = &v.section[R1CS_SEC_WIRE2LABEL];
     if (labels->present && labels->size != 8 * (uint64_t)cs->n_wires)
-        return fail(err, err_len, "r1cs: wire-to-label section is %llu bytes for %u wires",
+        return zks_fail(err, err_len, "r1cs: wire-to-label section is %llu bytes for %u wires",
                     (unsigned long long)labels->size, cs->n_wires);
 
     uint64_t n_terms = 0;
@@ -103,7 +95,7 @@ bool r1cs_parse(r1cs_t *cs, const uint8_t *buf, size_t len, char *err, size_t er
     cs->term_offset = malloc(sizeof(uint64_t) * (3 * (uint64_t)cs->n_constraints + 1));
     if (!cs->terms || !cs->term_offset) {
         r1cs_free(cs);
-        return fail(err, err_len, "r1cs: out of memory for %llu terms", (unsigned long long)n_terms);
+        return zks_fail(err, err_len, "r1cs: out of memory for %llu terms", (unsigned long long)n_terms);
     }
     if (!walk_constraints(cs, c, &n_terms, err, err_len)) {
         r1cs_free(cs);

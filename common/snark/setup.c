@@ -3,6 +3,7 @@
 #include "snark/fixed_base.h"
 #include "snark/groth16_verify.h"
 #include "snark/zkey_write.h"
+#include "util/err.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -14,15 +15,6 @@
 typedef struct {
     fr_t tau, alpha, beta, gamma, delta;
 } toxic_t;
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static void random_nonzero(fr_t *r)
 {
@@ -146,7 +138,7 @@ bool groth16_dev_setup(const r1cs_t *cs, const char *zkey_path, groth16_vkey_t *
 {
     unsigned log_n = groth16_domain_log(cs);
     if (log_n + 1 > FR_TWO_ADICITY)
-        return fail(err, err_len, "setup: circuit too large (domain 2^%u, H needs 2^%u <= 2^28)", log_n, log_n + 1);
+        return zks_fail(err, err_len, "setup: circuit too large (domain 2^%u, H needs 2^%u <= 2^28)", log_n, log_n + 1);
     size_t n = (size_t)1 << log_n;
     size_t nw = cs->n_wires;
     uint32_t np = r1cs_n_public(cs);
@@ -165,7 +157,7 @@ bool groth16_dev_setup(const r1cs_t *cs, const char *zkey_path, groth16_vkey_t *
     b.ph = malloc(n * sizeof(g1_affine_t));
     if (!b.a || !b.b || !b.c || !b.lag || !b.scratch || !b.pa || !b.pb1 || !b.pb2 || !b.pc || !b.pic || !b.ph) {
         free_buffers(&b, nw, n);
-        return fail(err, err_len, "setup: out of memory");
+        return zks_fail(err, err_len, "setup: out of memory");
     }
 
     toxic_t tw;
@@ -248,7 +240,7 @@ bool groth16_dev_setup(const r1cs_t *cs, const char *zkey_path, groth16_vkey_t *
 
     if (!ok) {
         free_buffers(&b, nw, n);
-        return fail(err, err_len, "setup: out of memory (or tau hit the coset, run again)");
+        return zks_fail(err, err_len, "setup: out of memory (or tau hit the coset, run again)");
     }
     ok = zkey_write(&k, zkey_path, err, err_len);
     if (ok && vk_out) {
@@ -259,7 +251,7 @@ bool groth16_dev_setup(const r1cs_t *cs, const char *zkey_path, groth16_vkey_t *
         vk_out->delta2 = k.delta2;
         vk_out->ic = malloc(((size_t)np + 1) * sizeof(g1_affine_t));
         if (!vk_out->ic)
-            ok = fail(err, err_len, "setup: out of memory");
+            ok = zks_fail(err, err_len, "setup: out of memory");
         else
             memcpy(vk_out->ic, b.pic, ((size_t)np + 1) * sizeof(g1_affine_t));
     }

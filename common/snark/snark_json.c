@@ -1,20 +1,12 @@
 #include "snark/snark_json.h"
 
 #include "crypto/pairing.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static json_t *fq_json(const fq_t *a)
 {
@@ -83,9 +75,9 @@ static bool g1_from_json(g1_affine_t *p, const json_t *j, const char *what, char
     const char *x, *y, *z;
     if (!json_is_array(j) || json_array_size(j) != 3 || !(x = dec_at(j, 0)) || !(y = dec_at(j, 1)) ||
         !(z = dec_at(j, 2)))
-        return fail(err, err_len, "%s: expected [x, y, z] decimal strings", what);
+        return zks_fail(err, err_len, "%s: expected [x, y, z] decimal strings", what);
     if (!g1_from_dec(p, x, y, z))
-        return fail(err, err_len, "%s: not a point on the BN254 G1 curve (or coordinate >= q)", what);
+        return zks_fail(err, err_len, "%s: not a point on the BN254 G1 curve (or coordinate >= q)", what);
     return true;
 }
 
@@ -93,15 +85,15 @@ static bool g2_from_json(g2_affine_t *p, const json_t *j, const char *what, char
 {
     const char *xy[4], *z[2];
     if (!json_is_array(j) || json_array_size(j) != 3)
-        return fail(err, err_len, "%s: expected [[x0, x1], [y0, y1], [z0, z1]]", what);
+        return zks_fail(err, err_len, "%s: expected [[x0, x1], [y0, y1], [z0, z1]]", what);
     for (size_t i = 0; i < 3; i++) {
         const json_t *c = json_array_get(j, i);
         const char **dst = i < 2 ? &xy[2 * i] : z;
         if (!json_is_array(c) || json_array_size(c) != 2 || !(dst[0] = dec_at(c, 0)) || !(dst[1] = dec_at(c, 1)))
-            return fail(err, err_len, "%s: expected [[x0, x1], [y0, y1], [z0, z1]] decimal strings", what);
+            return zks_fail(err, err_len, "%s: expected [[x0, x1], [y0, y1], [z0, z1]] decimal strings", what);
     }
     if (!g2_from_dec(p, xy, z))
-        return fail(err, err_len, "%s: not a point of the BN254 G2 subgroup (or coordinate >= q)", what);
+        return zks_fail(err, err_len, "%s: not a point of the BN254 G2 subgroup (or coordinate >= q)", what);
     return true;
 }
 
@@ -109,18 +101,18 @@ bool groth16_vkey_from_json(groth16_vkey_t *vk, const json_t *j, char *err, size
 {
     memset(vk, 0, sizeof *vk);
     if (!json_is_object(j))
-        return fail(err, err_len, "verification key: not a JSON object");
+        return zks_fail(err, err_len, "verification key: not a JSON object");
     const json_t *proto = json_object_get(j, "protocol"), *curve = json_object_get(j, "curve");
     if (!json_is_string(proto) || strcmp(json_string_value(proto), "groth16") != 0)
-        return fail(err, err_len, "verification key: protocol is not groth16");
+        return zks_fail(err, err_len, "verification key: protocol is not groth16");
     if (!json_is_string(curve) || strcmp(json_string_value(curve), "bn128") != 0)
-        return fail(err, err_len, "verification key: curve is not bn128");
+        return zks_fail(err, err_len, "verification key: curve is not bn128");
     const json_t *np = json_object_get(j, "nPublic"), *ic = json_object_get(j, "IC");
     if (!json_is_integer(np) || json_integer_value(np) < 0 || json_integer_value(np) > 1000000)
-        return fail(err, err_len, "verification key: nPublic missing or out of range");
+        return zks_fail(err, err_len, "verification key: nPublic missing or out of range");
     vk->n_public = (uint32_t)json_integer_value(np);
     if (!json_is_array(ic) || json_array_size(ic) != (size_t)vk->n_public + 1)
-        return fail(err, err_len, "verification key: IC must hold nPublic + 1 = %u points", vk->n_public + 1);
+        return zks_fail(err, err_len, "verification key: IC must hold nPublic + 1 = %u points", vk->n_public + 1);
     if (!g1_from_json(&vk->alpha1, json_object_get(j, "vk_alpha_1"), "vk_alpha_1", err, err_len) ||
         !g2_from_json(&vk->beta2, json_object_get(j, "vk_beta_2"), "vk_beta_2", err, err_len) ||
         !g2_from_json(&vk->gamma2, json_object_get(j, "vk_gamma_2"), "vk_gamma_2", err, err_len) ||
@@ -128,7 +120,7 @@ bool groth16_vkey_from_json(groth16_vkey_t *vk, const json_t *j, char *err, size
         return false;
     vk->ic = malloc(((size_t)vk->n_public + 1) * sizeof(g1_affine_t));
     if (!vk->ic)
-        return fail(err, err_len, "verification key: out of memory");
+        return zks_fail(err, err_len, "verification key: out of memory");
     for (size_t i = 0; i <= vk->n_public; i++) {
         char what[32];
         snprintf(what, sizeof what, "IC[%zu]", i);
@@ -150,10 +142,10 @@ json_t *groth16_proof_to_json(const groth16_proof_t *p)
 bool groth16_proof_from_json(groth16_proof_t *p, const json_t *j, char *err, size_t err_len)
 {
     if (!json_is_object(j))
-        return fail(err, err_len, "proof: not a JSON object");
+        return zks_fail(err, err_len, "proof: not a JSON object");
     const json_t *proto = json_object_get(j, "protocol");
     if (proto && (!json_is_string(proto) || strcmp(json_string_value(proto), "groth16") != 0))
-        return fail(err, err_len, "proof: protocol is not groth16");
+        return zks_fail(err, err_len, "proof: protocol is not groth16");
     return g1_from_json(&p->a, json_object_get(j, "pi_a"), "proof pi_a", err, err_len) &&
            g2_from_json(&p->b, json_object_get(j, "pi_b"), "proof pi_b", err, err_len) &&
            g1_from_json(&p->c, json_object_get(j, "pi_c"), "proof pi_c", err, err_len);
@@ -175,16 +167,16 @@ bool groth16_public_from_json(fr_t **pub, size_t *n, const json_t *j, char *err,
     *pub = NULL;
     *n = 0;
     if (!json_is_array(j))
-        return fail(err, err_len, "public signals: not a JSON array");
+        return zks_fail(err, err_len, "public signals: not a JSON array");
     size_t count = json_array_size(j);
     fr_t *v = malloc((count ? count : 1) * sizeof(fr_t));
     if (!v)
-        return fail(err, err_len, "public signals: out of memory");
+        return zks_fail(err, err_len, "public signals: out of memory");
     for (size_t i = 0; i < count; i++) {
         const char *s = dec_at(j, i);
         if (!s || !fr_from_dec(&v[i], s)) {
             free(v);
-            return fail(err, err_len, "public signal %zu: not a decimal string below r", i);
+            return zks_fail(err, err_len, "public signal %zu: not a decimal string below r", i);
         }
     }
     *pub = v;
@@ -197,13 +189,13 @@ json_t *snark_json_load(const char *path, char *err, size_t err_len)
     json_error_t je;
     json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!j)
-        fail(err, err_len, "%s: %s (line %d)", path, je.text, je.line);
+        zks_fail(err, err_len, "%s: %s (line %d)", path, je.text, je.line);
     return j;
 }
 
 bool snark_json_save(const json_t *j, const char *path, char *err, size_t err_len)
 {
     if (!j || json_dump_file(j, path, JSON_INDENT(1)) != 0)
-        return fail(err, err_len, "%s: cannot write", path);
+        return zks_fail(err, err_len, "%s: cannot write", path);
     return true;
 }

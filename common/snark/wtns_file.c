@@ -1,6 +1,7 @@
 #include "wtns_file.h"
 
 #include "snark/binfile.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,15 +9,6 @@
 #include <string.h>
 
 enum { WTNS_SEC_HEADER = 1, WTNS_SEC_VALUES = 2 };
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 bool wtns_parse(fr_t **values, uint32_t *n, uint32_t expected_n, const uint8_t *buf, size_t len, char *err,
                 size_t err_len)
@@ -31,30 +23,30 @@ bool wtns_parse(fr_t **values, uint32_t *n, uint32_t expected_n, const uint8_t *
     if (!h || !s)
         return false;
     if (h->size != 40)
-        return fail(err, err_len, "wtns: header section is %llu bytes, expected 40", (unsigned long long)h->size);
+        return zks_fail(err, err_len, "wtns: header section is %llu bytes, expected 40", (unsigned long long)h->size);
     if (!binfile_prime_is(h->data, (size_t)h->size, FR_MODULUS.p))
-        return fail(err, err_len, "wtns: field is not the BN254 scalar field");
+        return zks_fail(err, err_len, "wtns: field is not the BN254 scalar field");
     uint32_t count = binfile_u32(h->data + 36);
     if (count == 0)
-        return fail(err, err_len, "wtns: empty witness");
+        return zks_fail(err, err_len, "wtns: empty witness");
     if (s->size != 32 * (uint64_t)count)
-        return fail(err, err_len, "wtns: values section is %llu bytes for %u values", (unsigned long long)s->size,
+        return zks_fail(err, err_len, "wtns: values section is %llu bytes for %u values", (unsigned long long)s->size,
                     count);
     if (expected_n && count != expected_n)
-        return fail(err, err_len, "wtns: %u values but the circuit has %u wires (witness of another circuit?)", count,
+        return zks_fail(err, err_len, "wtns: %u values but the circuit has %u wires (witness of another circuit?)", count,
                     expected_n);
     fr_t *w = malloc(sizeof(fr_t) * count);
     if (!w)
-        return fail(err, err_len, "wtns: out of memory for %u values", count);
+        return zks_fail(err, err_len, "wtns: out of memory for %u values", count);
     for (uint32_t i = 0; i < count; i++) {
         if (!fr_from_bytes_le(&w[i], s->data + 32 * (size_t)i)) {
             free(w);
-            return fail(err, err_len, "wtns: value %u is not below r", i);
+            return zks_fail(err, err_len, "wtns: value %u is not below r", i);
         }
     }
     if (!fr_is_one(&w[0])) {
         free(w);
-        return fail(err, err_len, "wtns: value 0 (the constant wire) is not 1");
+        return zks_fail(err, err_len, "wtns: value 0 (the constant wire) is not 1");
     }
     *values = w;
     *n = count;

@@ -13,6 +13,7 @@
 #include "crypto/fq.h"
 #include "crypto/fr.h"
 #include "snark/binfile.h"
+#include "util/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,15 +22,6 @@ enum { ZK_HEADER = 1, ZK_GROTH = 2, ZK_IC = 3, ZK_COEFS = 4, ZK_A = 5, ZK_B1 = 6
        ZK_CONTRIB = 10 };
 
 #define ZKEY_GROTH_HEADER_BYTES (4 + 32 + 4 + 32 + 3 * 4 + 3 * ZKEY_G1_BYTES + 3 * ZKEY_G2_BYTES)
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, err_len, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 /* Montgomery limbs must be fully reduced for limb equality and the curve check to mean anything. */
 static bool fq_reduced(const fq_t *a)
@@ -61,7 +53,7 @@ static bool section_sized(const binfile_view_t *v, int type, const char *name, u
     if (!s)
         return false;
     if (s->size != expect)
-        return fail(err, err_len, "zkey: section %d (%s) is %llu bytes, expected %llu", type, name,
+        return zks_fail(err, err_len, "zkey: section %d (%s) is %llu bytes, expected %llu", type, name,
                     (unsigned long long)s->size, (unsigned long long)expect);
     *out = s->data;
     return true;
@@ -75,7 +67,7 @@ static bool check_coefs(const zkey_t *z, char *err, size_t err_len)
         fr_t value;
         if (matrix > 1 || constraint >= z->domain_size || signal >= z->n_vars ||
             !fr_from_bytes_le(&value, e + 12))
-            return fail(err, err_len, "zkey: coefficient %u out of range (matrix %u, constraint %u, signal %u)", i,
+            return zks_fail(err, err_len, "zkey: coefficient %u out of range (matrix %u, constraint %u, signal %u)", i,
                         matrix, constraint, signal);
     }
     return true;
@@ -91,11 +83,11 @@ bool zkey_parse(zkey_t *z, const uint8_t *buf, size_t len, char *err, size_t err
     if (!section_sized(&v, ZK_HEADER, "header", 4, &p, err, err_len))
         return false;
     if (binfile_u32(p) != 1)
-        return fail(err, err_len, "zkey: protocol %u is not groth16", binfile_u32(p));
+        return zks_fail(err, err_len, "zkey: protocol %u is not groth16", binfile_u32(p));
     if (!section_sized(&v, ZK_GROTH, "groth16 header", ZKEY_GROTH_HEADER_BYTES, &p, err, err_len))
         return false;
     if (!binfile_prime_is(p, 36, FQ_MODULUS.p) || !binfile_prime_is(p + 36, 36, FR_MODULUS.p))
-        return fail(err, err_len, "zkey: curve is not BN254 (q or r differ)");
+        return zks_fail(err, err_len, "zkey: curve is not BN254 (q or r differ)");
     p += 72;
     z->n_vars = binfile_u32(p);
     z->n_public = binfile_u32(p + 4);
@@ -103,11 +95,11 @@ bool zkey_parse(zkey_t *z, const uint8_t *buf, size_t len, char *err, size_t err
     p += 12;
     if (z->domain_size == 0 || (z->domain_size & (z->domain_size - 1)) != 0 ||
         z->domain_size > (1u << FR_TWO_ADICITY))
-        return fail(err, err_len, "zkey: domain size %u is not a power of two up to 2^28", z->domain_size);
+        return zks_fail(err, err_len, "zkey: domain size %u is not a power of two up to 2^28", z->domain_size);
     while ((1u << z->log_domain) < z->domain_size)
         z->log_domain++;
     if (z->n_vars == 0 || z->n_public >= z->n_vars || (uint64_t)z->n_public + 1 > z->domain_size)
-        return fail(err, err_len, "zkey: inconsistent sizes (%u vars, %u public, domain %u)", z->n_vars, z->n_public,
+        return zks_fail(err, err_len, "zkey: inconsistent sizes (%u vars, %u public, domain %u)", z->n_vars, z->n_public,
                     z->domain_size);
     memcpy(&z->alpha1, p, ZKEY_G1_BYTES);
     memcpy(&z->beta1, p + 64, ZKEY_G1_BYTES);
@@ -116,15 +108,15 @@ bool zkey_parse(zkey_t *z, const uint8_t *buf, size_t len, char *err, size_t err
     memcpy(&z->delta1, p + 384, ZKEY_G1_BYTES);
     memcpy(&z->delta2, p + 448, ZKEY_G2_BYTES);
     if (!g1_ok(&z->alpha1) || !g1_ok(&z->beta1) || !g1_ok(&z->delta1))
-        return fail(err, err_len, "zkey: a header G1 point is not on the curve");
+        return zks_fail(err, err_len, "zkey: a header G1 point is not on the curve");
     if (!g2_ok(&z->beta2) || !g2_ok(&z->gamma2) || !g2_ok(&z->delta2))
-        return fail(err, err_len, "zkey: a header G2 point is not in the G2 subgroup");
+        return zks_fail(err, err_len, "zkey: a header G2 point is not in the G2 subgroup");
 
     const binfile_section_t *cs = binfile_require(&v, ZK_COEFS, "coefficients", err, err_len);
     if (!cs)
         return false;
     if (cs->size < 4)
-        return fail(err, err_len, "zkey: coefficient section too short");
+        return zks_fail(err, err_len, "zkey: coefficient section too short");
     z->n_coefs = binfile_u32(cs->data);
     z->coefs = cs->data + 4;
     uint64_t n_vars = z->n_vars, n_priv = (uint64_t)z->n_vars - z->n_public - 1;

@@ -7,17 +7,7 @@
 
 #include "crypto/request_hash.h"
 #include "hex.h"
-
-static bool fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
+#include "util/err.h"
 
 static const char *const FIELDS[] = {"nonce", "fee", "user", "provider", "signer", "signature"};
 enum { F_NONCE, F_FEE, F_USER, F_PROVIDER, F_SIGNER, F_SIGNATURE, N_FIELDS };
@@ -26,12 +16,12 @@ static bool field_string(const json_t *obj, int f, const char **out, char *err, 
 {
     const json_t *v = json_object_get(obj, FIELDS[f]);
     if (!v)
-        return fail(err, err_len, "missing field \"%s\"", FIELDS[f]);
+        return zks_fail(err, err_len, "missing field \"%s\"", FIELDS[f]);
     if (!json_is_string(v))
-        return fail(err, err_len, "field \"%s\" must be a string", FIELDS[f]);
+        return zks_fail(err, err_len, "field \"%s\" must be a string", FIELDS[f]);
     *out = json_string_value(v);
     if (strlen(*out) != json_string_length(v))
-        return fail(err, err_len, "field \"%s\" contains a NUL character", FIELDS[f]);
+        return zks_fail(err, err_len, "field \"%s\" contains a NUL character", FIELDS[f]);
     return true;
 }
 
@@ -41,14 +31,14 @@ static bool field_hex(const json_t *obj, int f, uint8_t *out, size_t n, char *er
     if (!field_string(obj, f, &s, err, err_len))
         return false;
     if (!hex_decode_0x(out, n, s))
-        return fail(err, err_len, "field \"%s\" must be 0x followed by %zu hex digits", FIELDS[f], 2 * n);
+        return zks_fail(err, err_len, "field \"%s\" must be 0x followed by %zu hex digits", FIELDS[f], 2 * n);
     return true;
 }
 
 bool zks_request_from_json(zks_request *r, const json_t *obj, zks_request_form form, char *err, size_t err_len)
 {
     if (!json_is_object(obj))
-        return fail(err, err_len, "a request must be a JSON object");
+        return zks_fail(err, err_len, "a request must be a JSON object");
     const char *key;
     const json_t *value;
     json_object_foreach((json_t *)obj, key, value) {
@@ -56,7 +46,7 @@ bool zks_request_from_json(zks_request *r, const json_t *obj, zks_request_form f
         for (int f = 0; f < N_FIELDS; f++)
             known |= strcmp(key, FIELDS[f]) == 0;
         if (!known)
-            return fail(err, err_len, "unknown field \"%.64s\"", key);
+            return zks_fail(err, err_len, "unknown field \"%.64s\"", key);
     }
     const bool has_signer = json_object_get(obj, FIELDS[F_SIGNER]) != NULL;
     const bool has_sig = json_object_get(obj, FIELDS[F_SIGNATURE]) != NULL;
@@ -64,7 +54,7 @@ bool zks_request_from_json(zks_request *r, const json_t *obj, zks_request_form f
     switch (form) {
     case ZKS_REQUEST_UNSIGNED:
         if (has_signer || has_sig)
-            return fail(err, err_len, "unexpected field \"%s\" in an unsigned request",
+            return zks_fail(err, err_len, "unexpected field \"%s\" in an unsigned request",
                         has_signer ? FIELDS[F_SIGNER] : FIELDS[F_SIGNATURE]);
         want_signed = false;
         break;
@@ -83,11 +73,11 @@ bool zks_request_from_json(zks_request *r, const json_t *obj, zks_request_form f
     if (!field_string(obj, F_NONCE, &s, err, err_len))
         return false;
     if ((st = dec_parse_u64(&out.nonce, s)) != DEC_OK)
-        return fail(err, err_len, "field \"nonce\": %s (a decimal string below 2^64)", dec_status_text(st));
+        return zks_fail(err, err_len, "field \"nonce\": %s (a decimal string below 2^64)", dec_status_text(st));
     if (!field_string(obj, F_FEE, &s, err, err_len))
         return false;
     if ((st = dec_parse_u128(&out.fee, s)) != DEC_OK)
-        return fail(err, err_len, "field \"fee\": %s (a decimal string below 2^128)", dec_status_text(st));
+        return zks_fail(err, err_len, "field \"fee\": %s (a decimal string below 2^128)", dec_status_text(st));
     if (!field_hex(obj, F_USER, out.user, ZKS_ADDRESS_BYTES, err, err_len) ||
         !field_hex(obj, F_PROVIDER, out.provider, ZKS_ADDRESS_BYTES, err, err_len))
         return false;
@@ -107,7 +97,7 @@ bool zks_request_parse(zks_request *r, const char *text, size_t len, zks_request
     json_error_t jerr;
     json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!obj)
-        return fail(err, err_len, "invalid JSON at line %d column %d: %s", jerr.line, jerr.column, jerr.text);
+        return zks_fail(err, err_len, "invalid JSON at line %d column %d: %s", jerr.line, jerr.column, jerr.text);
     bool ok = zks_request_from_json(r, obj, form, err, err_len);
     json_decref(obj);
     return ok;
