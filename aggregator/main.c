@@ -8,6 +8,7 @@
 #include "agg_service.h"
 #include "batch_store.h"
 
+#include "service/service_main.h"
 #include "service/config.h"
 #include "service/http_server.h"
 #include "service/kafka_config.h"
@@ -190,39 +191,24 @@ out:
     return status;
 }
 
+/* read_settings prints its own message for -2; -1 leaves it in the config error. */
+static int start(zks_config *cfg, zks_shutdown *stop)
+{
+    settings s;
+    int rs = read_settings(cfg, &s);
+    if (rs == -1)
+        fprintf(stderr, "zks-aggregator: %s\n", zks_config_error(cfg));
+    return rs == 0 ? run(cfg, &s, stop) : 2;
+}
+
 int main(int argc, char **argv, char **envp)
 {
-    zks_shutdown *stop = zks_shutdown_new();
-    if (stop == NULL || sodium_init() < 0) {
-        fprintf(stderr, "zks-aggregator: cannot start the signal watcher or libsodium\n");
-        return 3;
-    }
-    zks_config *cfg = zks_config_new();
-    int status = 2;
-    if (cfg == NULL || zks_config_add_options(cfg, zks_config_common_options, zks_config_common_option_count) != 0 ||
-        zks_config_add_options(cfg, aggregator_options, sizeof aggregator_options / sizeof aggregator_options[0]) != 0) {
-        fprintf(stderr, "zks-aggregator: out of memory\n");
-        status = 3;
-        goto out;
-    }
-    int parsed = zks_config_parse(cfg, argc, argv, envp);
-    if (parsed == 1) {
-        printf("usage: zks-aggregator [options]\n");
-        zks_config_usage(cfg, stdout);
-        status = 0;
-        goto out;
-    }
-    settings s;
-    int rs = parsed == 0 ? read_settings(cfg, &s) : -1;
-    if (rs == -1) {
-        fprintf(stderr, "zks-aggregator: %s\n", zks_config_error(cfg));
-        goto out;
-    }
-    if (rs != 0)
-        goto out;
-    status = run(cfg, &s, stop);
-out:
-    zks_config_free(cfg);
-    zks_shutdown_free(stop);
-    return status;
+    const zks_service_spec spec = {
+        .name = "zks-aggregator",
+        .usage = "zks-aggregator [options]",
+        .options = aggregator_options,
+        .n_options = sizeof aggregator_options / sizeof aggregator_options[0],
+        .run = start,
+    };
+    return zks_service_main(&spec, argc, argv, envp);
 }

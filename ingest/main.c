@@ -9,6 +9,7 @@
 #include "tokens.h"
 
 #include "crypto/eddsa.h"
+#include "service/service_main.h"
 #include "service/config.h"
 #include "service/http_server.h"
 #include "service/kafka_config.h"
@@ -147,28 +148,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "zks-ingest: cannot set the default delivery timeout\n");
         return 3;
     }
-    zks_shutdown *stop = zks_shutdown_new();
-    if (stop == NULL || sodium_init() < 0) {
-        fprintf(stderr, "zks-ingest: cannot start the signal watcher or libsodium\n");
-        return 3;
-    }
-    zks_config *cfg = zks_config_new();
-    int status = 3;
-    if (cfg && zks_config_add_options(cfg, zks_config_common_options, zks_config_common_option_count) == 0 &&
-        zks_config_add_options(cfg, ingest_options, sizeof ingest_options / sizeof ingest_options[0]) == 0) {
-        int parsed = zks_config_parse(cfg, argc, argv, environ);
-        if (parsed == 1) {
-            printf("usage: zks-ingest --tokens-file FILE [options]\n");
-            zks_config_usage(cfg, stdout);
-            status = 0;
-        } else if (parsed < 0) {
-            fprintf(stderr, "zks-ingest: %s\n", zks_config_error(cfg));
-            status = 2;
-        } else {
-            status = run(cfg, stop);
-        }
-    }
-    zks_config_free(cfg);
-    zks_shutdown_free(stop);
-    return status;
+    const zks_service_spec spec = {
+        .name = "zks-ingest",
+        .usage = "zks-ingest --tokens-file FILE [options]",
+        .options = ingest_options,
+        .n_options = sizeof ingest_options / sizeof ingest_options[0],
+        .run = run,
+    };
+    return zks_service_main(&spec, argc, argv, environ);
 }

@@ -11,6 +11,7 @@
 
 #include "circuit/settle_prove.h"
 #include "crypto/eddsa.h"
+#include "service/service_main.h"
 #include "service/config.h"
 #include "service/http_server.h"
 #include "service/kafka_config.h"
@@ -216,31 +217,20 @@ out:
     return status;
 }
 
+static int start(zks_config *cfg, zks_shutdown *stop)
+{
+    settings s;
+    return read_settings(cfg, &s) == 0 ? run(cfg, &s, stop) : 2;
+}
+
 int main(int argc, char **argv, char **envp)
 {
-    zks_shutdown *stop = zks_shutdown_new();
-    if (stop == NULL || sodium_init() < 0) {
-        fprintf(stderr, "zks-worker: cannot start the signal watcher or libsodium\n");
-        return 3;
-    }
-    zks_config *cfg = zks_config_new();
-    int status = 3;
-    if (cfg && zks_config_add_options(cfg, zks_config_common_options, zks_config_common_option_count) == 0 &&
-        zks_config_add_options(cfg, worker_options, sizeof worker_options / sizeof worker_options[0]) == 0) {
-        int parsed = zks_config_parse(cfg, argc, argv, envp);
-        settings s;
-        if (parsed == 1) {
-            printf("usage: zks-worker --keys DIR [--batch-size L] [options]\n");
-            zks_config_usage(cfg, stdout);
-            status = 0;
-        } else if (parsed < 0) {
-            fprintf(stderr, "zks-worker: %s\n", zks_config_error(cfg));
-            status = 2;
-        } else {
-            status = read_settings(cfg, &s) == 0 ? run(cfg, &s, stop) : 2;
-        }
-    }
-    zks_config_free(cfg);
-    zks_shutdown_free(stop);
-    return status;
+    const zks_service_spec spec = {
+        .name = "zks-worker",
+        .usage = "zks-worker --keys DIR [--batch-size L] [options]",
+        .options = worker_options,
+        .n_options = sizeof worker_options / sizeof worker_options[0],
+        .run = start,
+    };
+    return zks_service_main(&spec, argc, argv, envp);
 }
