@@ -3,6 +3,7 @@
 
 #include "snark/parallel.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 

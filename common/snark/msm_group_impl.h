@@ -49,11 +49,26 @@ typedef struct {
     L(accum) *accums;      /* per worker: batch-affine buckets (large windows) */
     MSM_JAC *window_sums;  /* per window */
     MSM_JAC *partial;      /* per worker: sum of the points whose scalar is 1 */
+    uint32_t *live;        /* positions k in plan->big whose point is not at infinity */
+    size_t n_live;
 } L(msm_job);
 
 static void L(load_point)(MSM_AFF *p, const uint8_t *points, size_t i)
 {
     memcpy(p, points + i * MSM_POINT_BYTES, MSM_POINT_BYTES);
+}
+
+/* The .zkey writes infinity as all-zero coordinates; tested on the mapped bytes, no copy. */
+static bool L(point_is_infinity)(const uint8_t *points, size_t i)
+{
+    const uint8_t *p = points + i * MSM_POINT_BYTES;
+    uint64_t acc = 0;
+    for (size_t o = 0; o < MSM_POINT_BYTES; o += 8) {
+        uint64_t v;
+        memcpy(&v, p + o, 8);
+        acc |= v;
+    }
+    return acc == 0;
 }
 
 
@@ -262,14 +277,12 @@ static void L(window_task)(void *ctx, size_t w, unsigned worker)
         L(accum) *a = &job->accums[worker];
         memset(a->state, BUCKET_EMPTY, n_buckets);
         a->n_batch = a->n_queue = 0;
-        for (size_t k = 0; k < plan->n_big; k++) {
-            uint32_t code = digits[k], mag = code >> 1;
+        for (size_t j = 0; j < job->n_live; j++) {
+            uint32_t k = job->live[j], code = digits[k], mag = code >> 1;
             if (mag == 0)
                 continue;
             MSM_AFF p;
             L(load_point)(&p, job->points, plan->big[k]);
-            if (G(affine_is_infinity)(&p))
-                continue;
             if (code & 1)
                 G(affine_neg)(&p, &p);
             L(accum_add)(a, mag - 1, &p);
@@ -281,8 +294,8 @@ static void L(window_task)(void *ctx, size_t w, unsigned worker)
     MSM_JAC *buckets = job->buckets + (size_t)worker * n_buckets;
     for (size_t b = 0; b < n_buckets; b++)
         G(jac_set_infinity)(&buckets[b]);
-    for (size_t k = 0; k < plan->n_big; k++) {
-        uint32_t code = digits[k], mag = code >> 1;
+    for (size_t j = 0; j < job->n_live; j++) {
+        uint32_t k = job->live[j], code = digits[k], mag = code >> 1;
         if (mag == 0)
             continue;
         MSM_AFF p;
@@ -313,6 +326,21 @@ static bool L(msm_run)(MSM_JAC *out, const msm_plan_t *plan, const uint8_t *poin
 
     if (plan->n_big == 0)
         return true;
+    /*
+     * Wires missing from a matrix have the point at infinity in its section
+     * (in circom circuits often a third to a half of A and B). They are found
+     * once per multiplication here instead of once per window.
+     */
+    job.live = malloc(plan->n_big * sizeof(uint32_t));
+    if (!job.live)
+        return false;
+    for (size_t k = 0; k < plan->n_big; k++)
+        if (!L(point_is_infinity)(points, plan->big[k]))
+            job.live[job.n_live++] = (uint32_t)k;
+    if (job.n_live == 0) {
+        free(job.live);
+        return true;
+    }
     size_t n_buckets = (size_t)1 << (plan->c - 1);
     if ((size_t)threads > plan->n_windows)
         threads = plan->n_windows;
@@ -335,6 +363,9 @@ static bool L(msm_run)(MSM_JAC *out, const msm_plan_t *plan, const uint8_t *poin
             L(accum_free)(&job.accums[t]);
     free(job.accums);
     free(job.buckets);
+    /* positions of live points only: which wires have a nonzero witness value, so wiped */
+    sodium_memzero(job.live, plan->n_big * sizeof(uint32_t));
+    free(job.live);
     if (!ok) {
         free(job.window_sums);
         return false;

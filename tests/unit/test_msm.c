@@ -175,6 +175,29 @@ DEFINE_POINT_MAKER(g2, g2_affine_t, g2_jac_t, fq2_t)
 DEFINE_MSM_CASE(g1, g1_affine_t, g1_jac_t)
 DEFINE_MSM_CASE(g2, g2_affine_t, g2_jac_t)
 
+/* A section where every point is infinity (a wire absent from a matrix), with full scalars: the sum is infinity. */
+static void check_all_infinity(size_t n, unsigned threads)
+{
+    uint64_t(*sc)[4] = malloc(n * sizeof *sc);
+    uint8_t *pts = calloc(n, 128); /* the zkey writes infinity as zero bytes, G1 and G2 */
+    for (size_t i = 0; i < n; i++) {
+        fr_t s;
+        make_scalar(&s, MIX_UNIFORM);
+        fr_to_canonical(sc[i], &s);
+    }
+    msm_plan_t plan;
+    CHECK(msm_plan_init(&plan, (const uint64_t(*)[4])sc, n, threads));
+    g1_jac_t r1;
+    g2_jac_t r2;
+    CHECK(msm_g1(&r1, &plan, pts, threads));
+    CHECK(msm_g2(&r2, &plan, pts, threads));
+    CHECK_MSG(g1_jac_is_infinity(&r1), "G1 MSM over infinity points n=%zu", n);
+    CHECK_MSG(g2_jac_is_infinity(&r2), "G2 MSM over infinity points n=%zu", n);
+    msm_plan_free(&plan);
+    free(pts);
+    free(sc);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -193,6 +216,8 @@ int main(void)
     /* long runs of scalar 1: the batched plain sum (and with 2 distinct points, its doubling/cancel path) */
     g1_check_case(20000, MIX_ONE, 2, 0);
     g1_check_case(9000, MIX_ONE, 1, 2);
+    check_all_infinity(3, 1);
+    check_all_infinity(3000, 2);
 
     static const size_t g2_sizes[] = {0, 1, 2, 5, 64, 600};
     for (size_t i = 0; i < sizeof g2_sizes / sizeof g2_sizes[0]; i++)
