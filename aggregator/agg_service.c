@@ -1,5 +1,7 @@
 #include "agg_service.h"
 
+#include "service/dlq.h"
+
 #include "batch_plan.h"
 #include "trace_codec.h"
 #include "zks.pb-c.h"
@@ -20,44 +22,20 @@ static void log_pair(const aggregator *a, zks_log_level level, const char *msg, 
 static int produce_confirmed(aggregator *a, const char *topic, const void *key, size_t key_len, const void *value,
                              size_t len)
 {
-    zks_delivery d;
-    rd_kafka_resp_err_t result = RD_KAFKA_RESP_ERR_UNKNOWN;
-    zks_delivery_init(&d);
-    rd_kafka_resp_err_t err = zks_producer_send(a->producer, topic, key, key_len, value, len, &d, &result);
-    int rc = -1;
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        /* The report always arrives (librdkafka times messages out); waiting
-         * forever keeps d valid for the report thread. */
-        zks_delivery_wait(&d, -1);
-        rc = result == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
-        if (rc != 0)
-            zks_log(a->log, ZKS_LOG_WARN, "delivery failed", ZKS_LF_STR("topic", topic),
-                    ZKS_LF_STR("error", rd_kafka_err2str(result)));
-    } else {
-        zks_log(a->log, ZKS_LOG_WARN, "enqueue failed", ZKS_LF_STR("topic", topic),
-                ZKS_LF_STR("error", rd_kafka_err2str(err)));
-    }
-    zks_delivery_destroy(&d);
-    return rc;
+    rd_kafka_resp_err_t result = zks_producer_send_confirmed(a->producer, topic, key, key_len, value, len);
+    if (result == RD_KAFKA_RESP_ERR_NO_ERROR)
+        return 0;
+    zks_log(a->log, ZKS_LOG_WARN, "delivery failed", ZKS_LF_STR("topic", topic),
+            ZKS_LF_STR("error", rd_kafka_err2str(result)));
+    return -1;
 }
 
 static int send_dlq(aggregator *a, const zks_message *m, const char *reason, const char *message, uint64_t now_ms)
 {
-    Zks__V1__DlqRecord r = ZKS__V1__DLQ_RECORD__INIT;
-    r.version = 1;
-    r.payload = (ProtobufCBinaryData){m->value_len, (uint8_t *)m->value};
-    r.reason = (char *)reason;
-    r.message = (char *)message;
-    r.source_topic = (char *)m->topic;
-    r.source_partition = m->partition;
-    r.source_offset = m->offset;
-    r.at_ms = now_ms;
-    r.service = "aggregator";
-    size_t len = zks__v1__dlq_record__get_packed_size(&r);
-    uint8_t *buf = malloc(len ? len : 1);
+    size_t len;
+    uint8_t *buf = zks_dlq_encode(m, "aggregator", reason, message, now_ms, &len);
     if (buf == NULL)
         return -1;
-    zks__v1__dlq_record__pack(&r, buf);
     int rc = produce_confirmed(a, a->topics.dlq, m->key, m->key_len, buf, len);
     free(buf);
     if (rc == 0)

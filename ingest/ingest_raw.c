@@ -1,6 +1,8 @@
 /* Batched zks.traces.raw consumer: gather, verify in parallel, publish, wait once, mark; see ingest_raw.h. */
 #include "ingest_raw.h"
 
+#include "service/dlq.h"
+
 #include "trace_codec.h"
 #include "validate.h"
 #include "zks.pb-c.h"
@@ -55,26 +57,6 @@ static long long mono_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The DlqRecord for a rejected raw record: the original payload, the reason and where it came from. */
-static uint8_t *encode_dlq(const zks_message *m, const char *reason, size_t *len)
-{
-    Zks__V1__DlqRecord r = ZKS__V1__DLQ_RECORD__INIT;
-    r.version = 1;
-    r.payload = (ProtobufCBinaryData){m->value_len, (uint8_t *)m->value};
-    r.reason = (char *)reason;
-    r.message = (char *)"rejected by ingest";
-    r.source_topic = (char *)m->topic;
-    r.source_partition = m->partition;
-    r.source_offset = m->offset;
-    r.at_ms = now_ms();
-    r.service = "ingest";
-    *len = zks__v1__dlq_record__get_packed_size(&r);
-    uint8_t *buf = malloc(*len ? *len : 1);
-    if (buf != NULL)
-        zks__v1__dlq_record__pack(&r, buf);
-    return buf;
-}
-
 /* Verifies one record and encodes its output (NULL out when out of memory: the send then fails and is retried). */
 static void check_slot(const ingest_raw *r, raw_slot *s)
 {
@@ -85,7 +67,7 @@ static void check_slot(const ingest_raw *r, raw_slot *s)
         trace_pair_key(&pair, s->key);
         s->out = trace_encode(&pair, &rec, now_ms(), 2 /* SOURCE_KAFKA */, &s->out_len);
     } else {
-        s->out = encode_dlq(&s->msg, s->reason, &s->out_len);
+        s->out = zks_dlq_encode(&s->msg, "ingest", s->reason, "rejected by ingest", now_ms(), &s->out_len);
     }
 }
 

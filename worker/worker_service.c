@@ -1,5 +1,7 @@
 #include "worker_service.h"
 
+#include "service/dlq.h"
+
 #include "settlement.h"
 
 #include "snark/groth16_verify.h"
@@ -21,39 +23,21 @@ static uint64_t mono_ms(void)
 static int produce_confirmed(worker *w, const char *topic, const void *key, size_t key_len, const void *value,
                              size_t len)
 {
-    zks_delivery d;
-    rd_kafka_resp_err_t result = RD_KAFKA_RESP_ERR_UNKNOWN;
-    zks_delivery_init(&d);
-    rd_kafka_resp_err_t err = zks_producer_send(w->producer, topic, key, key_len, value, len, &d, &result);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
-        zks_delivery_wait(&d, -1); /* librdkafka reports every message within message.timeout.ms */
-    else
-        result = err;
-    zks_delivery_destroy(&d);
-    if (result != RD_KAFKA_RESP_ERR_NO_ERROR)
-        zks_log(w->log, ZKS_LOG_WARN, "delivery failed", ZKS_LF_STR("topic", topic),
-                ZKS_LF_STR("error", rd_kafka_err2str(result)));
-    return result == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
+    rd_kafka_resp_err_t result = zks_producer_send_confirmed(w->producer, topic, key, key_len, value, len);
+    if (result == RD_KAFKA_RESP_ERR_NO_ERROR)
+        return 0;
+    zks_log(w->log, ZKS_LOG_WARN, "delivery failed", ZKS_LF_STR("topic", topic),
+            ZKS_LF_STR("error", rd_kafka_err2str(result)));
+    return -1;
 }
 
 /* A record that can never be settled: DLQ it (payload = the announcement) and count it. */
 static worker_outcome poison(worker *w, const zks_message *m, const char *reason, const char *message, uint64_t now_ms)
 {
-    Zks__V1__DlqRecord r = ZKS__V1__DLQ_RECORD__INIT;
-    r.version = 1;
-    r.payload = (ProtobufCBinaryData){m->value_len, (uint8_t *)m->value};
-    r.reason = (char *)reason;
-    r.message = (char *)message;
-    r.source_topic = (char *)m->topic;
-    r.source_partition = m->partition;
-    r.source_offset = m->offset;
-    r.at_ms = now_ms;
-    r.service = "worker";
-    size_t len = zks__v1__dlq_record__get_packed_size(&r);
-    uint8_t *buf = malloc(len ? len : 1);
+    size_t len;
+    uint8_t *buf = zks_dlq_encode(m, "worker", reason, message, now_ms, &len);
     if (buf == NULL)
         return WORKER_RETRY;
-    zks__v1__dlq_record__pack(&r, buf);
     int rc = produce_confirmed(w, w->topics.dlq, m->key, m->key_len, buf, len);
     free(buf);
     if (rc != 0)

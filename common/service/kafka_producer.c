@@ -231,3 +231,18 @@ rd_kafka_t *zks_producer_handle(zks_producer *p)
 {
     return p->rk;
 }
+
+rd_kafka_resp_err_t zks_producer_send_confirmed(zks_producer *p, const char *topic, const void *key, size_t key_len,
+                                                const void *value, size_t value_len)
+{
+    zks_delivery d;
+    rd_kafka_resp_err_t result = RD_KAFKA_RESP_ERR_UNKNOWN;
+    zks_delivery_init(&d);
+    rd_kafka_resp_err_t err = zks_producer_send(p, topic, key, key_len, value, value_len, &d, &result);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+        zks_delivery_wait(&d, -1); /* waiting forever keeps d valid for the report thread */
+    else
+        result = err;
+    zks_delivery_destroy(&d);
+    return result;
+}

@@ -52,6 +52,12 @@ rd_kafka_resp_err_t zks_producer_send(zks_producer *p, const char *topic, const 
                                       const void *value, size_t value_len, zks_delivery *d,
                                       rd_kafka_resp_err_t *result);
 
+/* Sends one message and waits for its delivery report (librdkafka reports every
+ * message within message.timeout.ms). Returns the delivery result:
+ * RD_KAFKA_RESP_ERR_NO_ERROR once the broker acknowledged it. */
+rd_kafka_resp_err_t zks_producer_send_confirmed(zks_producer *p, const char *topic, const void *key, size_t key_len,
+                                                const void *value, size_t value_len);
+
 /* Waits until every queued message has its report: 0, or -1 on timeout. */
 int zks_producer_flush(zks_producer *p, int timeout_ms);
 /* Flushes (up to timeout_ms), stops the report thread and frees. */
