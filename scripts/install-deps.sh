@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential cmake pkg-config
   libgmp-dev libsodium-dev libjansson-dev
   librdkafka-dev libhiredis-dev libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev
-  redis-server kcat yamllint curl
+  redis-server kcat yamllint curl procps
   time
   prometheus
   nodejs npm
