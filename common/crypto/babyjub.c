@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wnaf.h"
+
 /* 168700 and 168696 times 2^256 mod r (Montgomery form of a and d). */
 static const fr_t CURVE_A = {{0x95accf61fff261e0ULL, 0x24780d659df7d378ULL, 0xe0ac11b07e906ae8ULL, 0x0f35db2216d3def3ULL}};
 static const fr_t CURVE_D = {{0x2735f484aff261f5ULL, 0x70ba1b579a2e0f63ULL, 0xff41c9a91e2caa8cULL, 0x07704a8e8fe6025fULL}};
@@ -229,60 +231,6 @@ typedef struct {
     fr_t x, y, z, dt;
 } ext_cached;
 
-/*
- * Width-w NAF of an n-limb scalar (n <= 5): digits each 0 or odd in
- * (-2^(w-1), 2^(w-1)), at most 64 n + 1 of them; returns how many.
- */
-static int wnaf_digits_n(int8_t *digits, const uint64_t *k, int n_limbs, int w)
-{
-    uint64_t v[6] = {0};
-    for (int i = 0; i < n_limbs; i++)
-        v[i] = k[i];
-    const int n_words = n_limbs + 1;
-    const uint64_t mask = ((uint64_t)1 << w) - 1;
-    const int half = 1 << (w - 1);
-    int n = 0;
-    for (;;) {
-        uint64_t any = 0;
-        for (int i = 0; i < n_words; i++)
-            any |= v[i];
-        if (!any)
-            break;
-        int d = 0;
-        if (v[0] & 1) {
-            d = (int)(v[0] & mask);
-            if (d >= half)
-                d -= 1 << w;
-            /* v -= d (d odd, |d| < 2^(w-1)) */
-            if (d > 0) {
-                uint64_t borrow = (uint64_t)d;
-                for (int i = 0; i < n_words && borrow; i++) {
-                    uint64_t old = v[i];
-                    v[i] -= borrow;
-                    borrow = old < borrow;
-                }
-            } else {
-                uint64_t carry = (uint64_t)(-d);
-                for (int i = 0; i < n_words && carry; i++) {
-                    v[i] += carry;
-                    carry = v[i] < carry;
-                }
-            }
-        }
-        digits[n++] = (int8_t)d;
-        for (int i = 0; i + 1 < n_words; i++)
-            v[i] = (v[i] >> 1) | (v[i + 1] << 63);
-        v[n_words - 1] >>= 1;
-    }
-    return n;
-}
-
-/* Signed digits of k, each 0 or odd in (-16, 16); returns the number of digits. */
-static int wnaf_digits(int8_t digits[260], const uint64_t k[4])
-{
-    return wnaf_digits_n(digits, k, 4, WNAF_W);
-}
-
 static void to_cached(ext_cached *c, const babyjub_ext *p)
 {
     c->x = p->x;
@@ -304,7 +252,7 @@ void babyjub_ext_mul_vartime(babyjub_ext *r, const babyjub_ext *p, const uint64_
     }
 
     int8_t digits[260];
-    int n = wnaf_digits(digits, k);
+    int n = wnaf_digits(digits, k, 4, WNAF_W);
     babyjub_ext_identity(&acc);
     for (int i = n - 1; i >= 0; i--) {
         /* Doubling ignores T: it is computed only for an addition that follows, and for the result. */
@@ -419,206 +367,6 @@ void babyjub_base_mul_ct(babyjub_ext *r, const babyjub_base_table *t, const uint
     }
     *r = acc;
     memset(&acc, 0, sizeof acc);
-}
-
-/* ---- joint double-scalar check on the a = -1 model (see babyjub.h) ---- */
-
-#define DUAL_W_BASE 8 /* odd multiples 1..127 of the fixed base: ~28 additions for a 252-bit scalar */
-#define DUAL_BASE_ENTRIES (1 << (DUAL_W_BASE - 2))
-#define DUAL_W_VAR 5 /* odd multiples 1..15 of the variable point, built per call */
-#define DUAL_VAR_ENTRIES (1 << (DUAL_W_VAR - 2))
-
-/* Affine point of the a = -1 model as (y - x, y + x, 2 d' x y). */
-typedef struct {
-    fr_t ymx, ypx, t2d;
-} m1_affine;
-
-/* Projective point of the a = -1 model as (Y - X, Y + X, 2 d' T, 2 Z). */
-typedef struct {
-    fr_t ymx, ypx, t2d, z2;
-} m1_cached;
-
-struct babyjub_dual_table {
-    fr_t c;  /* sqrt(-a): x' = c x */
-    fr_t d2; /* 2 d' = -2 d / a */
-    m1_affine base[DUAL_BASE_ENTRIES];
-};
-
-/*
- * dbl-2008-hwcd with a = -1 (3M + 4S, one more M for T). Every output
- * coordinate is the negation of the EFD formulas' (F and H negated), which
- * is the same projective point and saves the negations.
- */
-static inline void m1_dbl(babyjub_ext *r, const babyjub_ext *p, bool need_t)
-{
-    fr_t A, B, C, E, F, G, H, s;
-    fr_sqr(&A, &p->x);
-    fr_sqr(&B, &p->y);
-    fr_sqr(&C, &p->z);
-    fr_dbl(&C, &C);
-    fr_add(&s, &p->x, &p->y);
-    fr_sqr(&E, &s);
-    fr_add(&H, &A, &B); /* -(a A - B) */
-    fr_sub(&E, &E, &H); /* 2 X Y */
-    fr_sub(&G, &B, &A); /* a A + B */
-    fr_sub(&F, &C, &G); /* -(G - C) */
-    fr_mul(&r->x, &E, &F);
-    fr_mul(&r->y, &G, &H);
-    if (need_t)
-        fr_mul(&r->t, &E, &H);
-    fr_mul(&r->z, &F, &G);
-}
-
-/*
- * add-2008-hwcd-3 (a = -1, k = 2 d'): r = p + b, or p - b when neg (swapping
- * y - x with y + x and the sign of T negates b). z2 == NULL: b is affine
- * (Z = 1, madd-2008-hwcd-3). 8M, 7M affine, one less without T.
- */
-static inline void m1_add(babyjub_ext *r, const babyjub_ext *p, const fr_t *ymx, const fr_t *ypx, const fr_t *t2d,
-                          const fr_t *z2, bool neg, bool need_t)
-{
-    fr_t A, B, C, D, E, F, G, H, s;
-    fr_sub(&s, &p->y, &p->x);
-    fr_mul(&A, &s, neg ? ypx : ymx);
-    fr_add(&s, &p->y, &p->x);
-    fr_mul(&B, &s, neg ? ymx : ypx);
-    fr_mul(&C, &p->t, t2d);
-    if (z2)
-        fr_mul(&D, &p->z, z2);
-    else
-        fr_dbl(&D, &p->z);
-    fr_sub(&E, &B, &A);
-    if (neg) {
-        fr_add(&F, &D, &C);
-        fr_sub(&G, &D, &C);
-    } else {
-        fr_sub(&F, &D, &C);
-        fr_add(&G, &D, &C);
-    }
-    fr_add(&H, &B, &A);
-    fr_mul(&r->x, &E, &F);
-    fr_mul(&r->y, &G, &H);
-    if (need_t)
-        fr_mul(&r->t, &E, &H);
-    fr_mul(&r->z, &F, &G);
-}
-
-static void m1_to_cached(m1_cached *c, const babyjub_ext *p, const fr_t *d2)
-{
-    fr_sub(&c->ymx, &p->y, &p->x);
-    fr_add(&c->ypx, &p->y, &p->x);
-    fr_mul(&c->t2d, &p->t, d2);
-    fr_dbl(&c->z2, &p->z);
-}
-
-static void m1_from_point(babyjub_ext *r, const babyjub_point *p, const fr_t *c)
-{
-    fr_mul(&r->x, &p->x, c);
-    r->y = p->y;
-    fr_mul(&r->t, &r->x, &r->y);
-    fr_set_one(&r->z);
-}
-
-/* out[i] = (2 i + 1) * p in cached form, p given in extended a = -1 coordinates. */
-static void m1_odd_multiples(m1_cached *out, int n, const babyjub_ext *p, const fr_t *d2)
-{
-    babyjub_ext p2, acc = *p;
-    m1_cached c2;
-    m1_dbl(&p2, p, true);
-    m1_to_cached(&c2, &p2, d2);
-    m1_to_cached(&out[0], &acc, d2);
-    for (int i = 1; i < n; i++) {
-        m1_add(&acc, &acc, &c2.ymx, &c2.ypx, &c2.t2d, &c2.z2, false, true);
-        m1_to_cached(&out[i], &acc, d2);
-    }
-}
-
-babyjub_dual_table *babyjub_dual_table_new(const babyjub_point *base)
-{
-    babyjub_dual_table *t = malloc(sizeof *t);
-    if (!t)
-        return NULL;
-    /* c^2 = -a exists (a and -1 are squares in Fr); either root gives an isomorphism. */
-    fr_t neg_a, a_inv;
-    fr_neg(&neg_a, &CURVE_A);
-    if (!fr_sqrt(&t->c, &neg_a)) {
-        free(t);
-        return NULL;
-    }
-    fr_inv(&a_inv, &CURVE_A);
-    fr_mul(&t->d2, &CURVE_D, &a_inv);
-    fr_dbl(&t->d2, &t->d2);
-    fr_neg(&t->d2, &t->d2);
-
-    /* odd multiples in projective form, then one batch inversion to affine */
-    babyjub_ext b;
-    m1_from_point(&b, base, &t->c);
-    m1_cached mult[DUAL_BASE_ENTRIES];
-    m1_odd_multiples(mult, DUAL_BASE_ENTRIES, &b, &t->d2);
-    fr_t z[DUAL_BASE_ENTRIES], scratch[DUAL_BASE_ENTRIES];
-    for (int i = 0; i < DUAL_BASE_ENTRIES; i++)
-        z[i] = mult[i].z2; /* 2 Z */
-    fr_batch_inv(z, z, DUAL_BASE_ENTRIES, scratch);
-    for (int i = 0; i < DUAL_BASE_ENTRIES; i++) {
-        /* y - x = 2 (Y - X) / (2 Z), likewise y + x; d2 x y = t2d / Z */
-        m1_affine *e = &t->base[i];
-        fr_t two_zi;
-        fr_dbl(&two_zi, &z[i]); /* 1 / Z */
-        fr_mul(&e->ymx, &mult[i].ymx, &two_zi);
-        fr_mul(&e->ypx, &mult[i].ypx, &two_zi);
-        fr_mul(&e->t2d, &mult[i].t2d, &two_zi);
-    }
-    return t;
-}
-
-void babyjub_dual_table_free(babyjub_dual_table *t)
-{
-    free(t);
-}
-
-/* flatten: the field multiplications inline into the loop body (measured: verification ~8% faster) */
-__attribute__((flatten)) bool babyjub_dual_mul_check(const babyjub_dual_table *t, const uint64_t s[4],
-                                                     const babyjub_point *q, const uint64_t h[5],
-                                                     const babyjub_point *p)
-{
-    int8_t ds[4 * 64 + 1], dh[5 * 64 + 1];
-    const int ns = wnaf_digits_n(ds, s, 4, DUAL_W_BASE);
-    const int nh = wnaf_digits_n(dh, h, 5, DUAL_W_VAR);
-
-    babyjub_ext pm, acc;
-    m1_cached tab[DUAL_VAR_ENTRIES];
-    m1_from_point(&pm, p, &t->c);
-    m1_odd_multiples(tab, DUAL_VAR_ENTRIES, &pm, &t->d2);
-
-    /* acc = s * base - h * p, most significant digit first; leading doublings of the identity are skipped. */
-    babyjub_ext_identity(&acc);
-    bool started = false;
-    for (int i = (ns > nh ? ns : nh) - 1; i >= 0; i--) {
-        const int a = i < ns ? ds[i] : 0;
-        const int b = i < nh ? dh[i] : 0;
-        if (started)
-            m1_dbl(&acc, &acc, a != 0 || b != 0);
-        /* T is needed only by an addition that directly follows */
-        if (a) {
-            const m1_affine *e = &t->base[(a < 0 ? -a : a) >> 1];
-            m1_add(&acc, &acc, &e->ymx, &e->ypx, &e->t2d, NULL, a < 0, b != 0);
-            started = true;
-        }
-        if (b) {
-            const m1_cached *e = &tab[(b < 0 ? -b : b) >> 1];
-            m1_add(&acc, &acc, &e->ymx, &e->ypx, &e->t2d, &e->z2, b > 0, false);
-            started = true;
-        }
-    }
-
-    /* compare with q' = (c x_q, y_q) without leaving projective form */
-    fr_t qx, l, r;
-    fr_mul(&qx, &q->x, &t->c);
-    fr_mul(&l, &qx, &acc.z);
-    if (!fr_eq(&l, &acc.x))
-        return false;
-    fr_mul(&r, &q->y, &acc.z);
-    return fr_eq(&r, &acc.y);
 }
 
 /* ---- packing ---- */

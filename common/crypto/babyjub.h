@@ -105,27 +105,4 @@ void babyjub_base_mul_ct(babyjub_ext *r, const babyjub_base_table *t, const uint
 /* r = k * base, variable time: for public scalars (signature verification). */
 void babyjub_base_mul_vartime(babyjub_ext *r, const babyjub_base_table *t, const uint64_t k[4]);
 
-/*
- * Signature-verification support: a check of s * base == q + h * p with one
- * joint (Straus) wNAF multiplication and no inversion. Internally the points
- * are moved to the isomorphic curve -x'^2 + y^2 = 1 + d' x'^2 y^2
- * (x' = sqrt(-a) x, d' = -d / a), where the a = -1 formulas of
- * Hisil-Wong-Carter-Dawson need no multiplication by a; the map is a group
- * isomorphism, so the answer is the same as on BabyJubJub itself. The table
- * holds the odd multiples of base (about 6 KB); read-only once built.
- */
-typedef struct babyjub_dual_table babyjub_dual_table;
-
-/* NULL when out of memory. */
-babyjub_dual_table *babyjub_dual_table_new(const babyjub_point *base);
-void babyjub_dual_table_free(babyjub_dual_table *t);
-/*
- * true iff s * base == q + h * p, exactly (no reduction of s or h modulo
- * anything; p and q any points on the curve, not necessarily in the
- * subgroup). s < 2^256 (4 little-endian limbs), h < 2^320 (5 limbs).
- * Variable time: public inputs only.
- */
-bool babyjub_dual_mul_check(const babyjub_dual_table *t, const uint64_t s[4], const babyjub_point *q,
-                            const uint64_t h[5], const babyjub_point *p);
-
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "babyjub_dual.h"
 #include "blake512.h"
 #include "poseidon.h"
 
@@ -193,13 +194,8 @@ bool eddsa_verify(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_signature *
     hash_message(&hm, &sig->r8, a, msg);
     fr_to_canonical(hm_c, &hm);
 
-    /*
-     * S * Base8 == R8 + (8 * hm) * A as one joint multiplication. 8 * hm < 2^257
-     * is not reduced modulo l: A need not lie in the subgroup.
-     */
-    const uint64_t h8[5] = {hm_c[0] << 3, (hm_c[1] << 3) | (hm_c[0] >> 61), (hm_c[2] << 3) | (hm_c[1] >> 61),
-                            (hm_c[3] << 3) | (hm_c[2] >> 61), hm_c[3] >> 61};
-    return babyjub_dual_mul_check(ctx->verify, sig->s, &sig->r8, h8, a);
+    /* S * Base8 == R8 + (8 * hm) * A, exactly: hm is not reduced modulo l, A need not lie in the subgroup */
+    return babyjub_dual_mul8_check(ctx->verify, sig->s, &sig->r8, hm_c, a);
 }
 
 void eddsa_signature_pack(uint8_t out[EDDSA_SIGNATURE_BYTES], const eddsa_signature *sig)
