@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fr_x4.h"
+#include "fr_lanes.h"
 #include "scalar_split.h"
 #include "wnaf.h"
 
@@ -38,7 +38,7 @@ struct babyjub_dual_table {
 };
 
 /*
- * Four independent products: in the lanes of one IFMA vector (fr_x4.h) when
+ * Four independent products: in the lanes of one IFMA vector (fr_lanes.h) when
  * the table says so, else four fr_mul. Point formulas are written as two
  * such rounds each.
  */
@@ -174,7 +174,7 @@ babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool 
     babyjub_dual_table *t = malloc(sizeof *t);
     if (!t)
         return NULL;
-    t->wide = allow_simd && fr_x4_uses_ifma();
+    t->wide = allow_simd && fr_lanes_use_ifma();
     /* c^2 = -a exists (a and -1 are squares in Fr); either root gives an isomorphism. */
     fr_t a, d, neg_a, a_inv;
     babyjub_const_a(&a);

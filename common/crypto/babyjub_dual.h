@@ -18,7 +18,7 @@
 
 typedef struct babyjub_dual_table babyjub_dual_table;
 
-/* NULL when out of memory. Uses the CPU's IFMA unit where it has one (fr_x4.h). */
+/* NULL when out of memory. Uses the CPU's IFMA unit where it has one (fr_lanes.h). */
 babyjub_dual_table *babyjub_dual_table_new(const babyjub_point *base);
 /* The same, with allow_simd false forcing scalar field products (tests compare the two). */
 babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool allow_simd);

@@ -50,5 +50,7 @@ const poseidon_params *poseidon_params_for(size_t n_inputs);
 
 /* out = Poseidon(in[0], ..., in[n-1]); false (out untouched) when n is not in 1..6. */
 bool poseidon_hash(fr_t *out, const fr_t *in, size_t n);
+/* The same; allow_simd false keeps to scalar field products (tests compare the two paths). */
+bool poseidon_hash_with(fr_t *out, const fr_t *in, size_t n, bool allow_simd);
 
 #endif

@@ -1,11 +1,11 @@
 /*
- * fr_mul_x4 against fr_mul (itself checked against GMP in test_field) on
- * random and edge operands, squares (the same operand array twice) and
- * outputs written over the inputs. On a CPU with AVX-512 IFMA this tests
+ * fr_mul_x4 and fr_mul_xn (n = 1..8) against fr_mul (itself checked against
+ * GMP in test_field) on random and edge operands, squares (the same operand
+ * array twice) and outputs written over the inputs. On a CPU with AVX-512 IFMA this tests
  * the vector path; the line printed says which path ran.
  */
 #include "check.h"
-#include "crypto/fr_x4.h"
+#include "crypto/fr_lanes.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -56,7 +56,7 @@ int main(void)
 {
     if (sodium_init() < 0)
         return 1;
-    printf("fr_mul_x4 path: %s\n", fr_x4_uses_ifma() ? "AVX-512 IFMA" : "scalar (no IFMA on this CPU)");
+    printf("fr_mul_x4 path: %s\n", fr_lanes_use_ifma() ? "AVX-512 IFMA" : "scalar (no IFMA on this CPU)");
     for (int iter = 0; iter < 100000; iter++) {
         fr_t a[4], b[4], want[4], got[4], got_scalar[4];
         for (int i = 0; i < 4; i++) {
@@ -98,6 +98,36 @@ int main(void)
             const fr_t *ib[4] = {&b[2], &a[3], &a[2], &a[3]};
             fr_mul_x4(ro, ia, ib);
             CHECK(fr_eq(&a[0], &w0) && fr_eq(&a[1], &w1) && fr_eq(&a[2], &w2) && fr_eq(&a[3], &w3));
+        }
+    }
+    /* n lanes at once, every n: lanes past n must be left alone */
+    for (int iter = 0; iter < 40000; iter++) {
+        const int n = 1 + iter % FR_XN_MAX;
+        fr_t a[FR_XN_MAX], b[FR_XN_MAX], got[FR_XN_MAX + 1];
+        fr_t *r[FR_XN_MAX];
+        const fr_t *pa[FR_XN_MAX], *pb[FR_XN_MAX];
+        for (int i = 0; i < n; i++) {
+            if (iter < 48)
+                edge_fr(&a[i], iter + i), edge_fr(&b[i], iter / 8 + 2 * i);
+            else
+                random_fr(&a[i]), random_fr(&b[i]);
+            r[i] = &got[i];
+            pa[i] = &a[i];
+            pb[i] = &b[i];
+        }
+        memset(&got[n], 0xa5, sizeof got[n]);
+        fr_mul_xn(r, pa, pb, n);
+        for (int i = 0; i < n; i++) {
+            fr_t want;
+            fr_mul(&want, &a[i], &b[i]);
+            CHECK_MSG(fr_eq(&got[i], &want), "xn: n %d lane %d iter %d", n, i, iter);
+        }
+        CHECK(got[n].limb[0] == 0xa5a5a5a5a5a5a5a5ULL && got[n].limb[3] == 0xa5a5a5a5a5a5a5a5ULL);
+        fr_mul_xn(r, pa, pa, n);
+        for (int i = 0; i < n; i++) {
+            fr_t want;
+            fr_sqr(&want, &a[i]);
+            CHECK_MSG(fr_eq(&got[i], &want), "xn square: n %d lane %d", n, i);
         }
     }
     return CHECK_EXIT();
