@@ -522,16 +522,56 @@ static const fr_t TS_NEG_POW[7][16] = {
      {{0xf4b67d7c742f8f03ULL, 0x681b2ddc63d068ccULL, 0x8ce5bcef1bfb576aULL, 0x167c2951d2b63cfeULL}}},
 };
 
-/* false when a is not a square; which root is returned is unspecified. */
-static bool fr_sqrt_ts(fr_t *x, const fr_t *a)
+/* x^(2^j) */
+static void sqr_n(fr_t *r, const fr_t *x, int j)
 {
-    if (fr_is_zero(a)) {
-        fr_set_zero(x);
-        return true;
-    }
-    fr_t w, t;
-    pow_ts_exp(&w, a);
-    fr_mul(x, a, &w);  /* a^((q+1)/2) */
+    *r = *x;
+    for (int i = 0; i < j; i++)
+        fr_sqr(r, r);
+}
+
+/*
+ * r = v^(2^28 - 1) by x_(k+j) = x_k^(2^j) x_j with x_k = v^(2^k - 1), along
+ * k = 1, 2, 3, 6, 7, 14, 28: 27 squarings and 6 products.
+ */
+static void pow_2s_minus_1(fr_t *r, const fr_t *v)
+{
+    fr_t x2, x3, x6, x7, x14, x28;
+    sqr_n(&x2, v, 1);
+    fr_mul(&x2, &x2, v);
+    sqr_n(&x3, &x2, 1);
+    fr_mul(&x3, &x3, v);
+    sqr_n(&x6, &x3, 3);
+    fr_mul(&x6, &x6, &x3);
+    sqr_n(&x7, &x6, 1);
+    fr_mul(&x7, &x7, v);
+    sqr_n(&x14, &x7, 7);
+    fr_mul(&x14, &x14, &x7);
+    sqr_n(&x28, &x14, 14);
+    fr_mul(r, &x28, &x14);
+}
+
+/*
+ * x with x^2 = u / v, for u, v != 0, without inverting v; false when u / v is
+ * not a square (which root is returned is unspecified). With a = u / v,
+ * r - 1 = 2^28 q and b = u v^(2^29 - 1) = a v^(2^29), Tonelli-Shanks needs
+ * w = a^((q-1)/2) = b^((q-1)/2) v^(2^28)  (as v^(2^28 q) = 1), then
+ * x = a w = u b^((q-1)/2) v^(2^28 - 1) and t = a^q = x w: one exponentiation,
+ * as for a plain square root, and no inversion (the idea of RFC 9380's
+ * sqrt_ratio).
+ */
+static bool fr_sqrt_ratio(fr_t *x, const fr_t *u, const fr_t *v)
+{
+    fr_t v_2s_1, v_2s, b, bc, w, t;
+    pow_2s_minus_1(&v_2s_1, v);
+    fr_mul(&v_2s, &v_2s_1, v); /* v^(2^28) */
+    fr_sqr(&b, &v_2s_1);
+    fr_mul(&b, &b, v);
+    fr_mul(&b, &b, u); /* u v^(2^29 - 1) */
+    pow_ts_exp(&bc, &b);
+    fr_mul(&w, &bc, &v_2s);
+    fr_mul(x, u, &bc);
+    fr_mul(x, x, &v_2s_1);
     fr_mul(&t, x, &w); /* a^q = g^e for some e < 2^28; a is a square iff e is even */
 
     /* pw[j] = t^(16^j): its discrete log is e * 16^j, so pw[6 - k] reveals digit k once the lower ones are removed */
@@ -598,7 +638,7 @@ __attribute__((flatten)) bool babyjub_unpack(babyjub_point *p, const uint8_t in[
     memcpy(buf, in, 32);
     const bool sign = (buf[31] & 0x80) != 0;
     buf[31] &= 0x7f;
-    fr_t y, y2, num, den, x2, x, one;
+    fr_t y, y2, num, den, x, one;
     if (!fr_from_bytes_le(&y, buf))
         return false;
     /* x^2 = (1 - y^2) / (a - d y^2) */
@@ -607,12 +647,9 @@ __attribute__((flatten)) bool babyjub_unpack(babyjub_point *p, const uint8_t in[
     fr_sub(&num, &one, &y2);
     fr_mul(&den, &CURVE_D, &y2);
     fr_sub(&den, &CURVE_A, &den);
-    if (!fr_inv(&den, &den))
-        return false;
-    fr_mul(&x2, &num, &den);
     /* circomlibjs requires x^2 to be a non-zero square (its Euler test gives 0 for x = 0),
-     * so it never decodes (0, 1) or (0, -1); neither do we. */
-    if (fr_is_zero(&x2) || !fr_sqrt_ts(&x, &x2))
+     * so it never decodes (0, 1) or (0, -1); neither do we. A zero denominator has no x. */
+    if (fr_is_zero(&num) || fr_is_zero(&den) || !fr_sqrt_ratio(&x, &num, &den))
         return false;
     /* choose the root <= (r-1)/2, then apply the sign bit */
     uint64_t xc[4];

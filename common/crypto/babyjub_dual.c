@@ -307,6 +307,14 @@ static int add_cached(pending_add *list, int n, const m1_cached *table, int digi
     return n;
 }
 
+static int limbs_in_use(const uint64_t k[4])
+{
+    int n = 4;
+    while (n > 1 && k[n - 1] == 0)
+        n--;
+    return n;
+}
+
 static int digit_at(const int8_t *digits, int n, int i)
 {
     return i < n ? digits[i] : 0;
@@ -346,8 +354,9 @@ bool babyjub_dual_mul8_check_bounded(const babyjub_dual_table *t, const uint64_t
     int8_t du_lo[2 * 64 + 1], du_hi[2 * 64 + 1], dd[4 * 64 + 1], dc[4 * 64 + 1];
     const int n_lo = wnaf_digits(du_lo, u, 2, DUAL_W_BASE);
     const int n_hi = wnaf_digits(du_hi, u + 2, 2, DUAL_W_BASE);
-    const int n_d = wnaf_digits(dd, sp.d, 4, DUAL_W_VAR);
-    const int n_c = wnaf_digits(dc, c8, 4, DUAL_W_VAR);
+    /* only the limbs in use: the split scalars are ~130 bits */
+    const int n_d = wnaf_digits(dd, sp.d, limbs_in_use(sp.d), DUAL_W_VAR);
+    const int n_c = wnaf_digits(dc, c8, limbs_in_use(c8), DUAL_W_VAR);
     int n = n_lo > n_hi ? n_lo : n_hi;
     n = n > n_d ? n : n_d;
     n = n > n_c ? n : n_c;
