@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "babyjub_lanes.h"
 #include "fr_lanes.h"
 #include "scalar_split.h"
 #include "wnaf.h"
@@ -31,6 +32,8 @@ typedef struct {
 
 struct babyjub_dual_table {
     bool wide; /* point formulas use fr_mul_x4's IFMA path */
+    /* vector copies of base and base_hi for the half-length loop on IFMA (babyjub_lanes.h); NULL without */
+    bj_lanes_table *lanes_base, *lanes_base_hi;
     fr_t c;  /* sqrt(-a): x' = c x */
     fr_t d2; /* 2 d' = -2 d / a */
     m1_affine base[DUAL_BASE_ENTRIES];
@@ -195,11 +198,24 @@ babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool 
     for (int i = 0; i < DUAL_SPLIT_BITS; i++)
         m1_dbl(t->wide, &b, &b, i + 1 == DUAL_SPLIT_BITS);
     m1_affine_odd_multiples(t->wide, t->base_hi, &b, &t->d2);
+    t->lanes_base = t->lanes_base_hi = NULL;
+    if (allow_simd && bj_lanes_supported()) {
+        t->lanes_base = bj_lanes_table_new((const fr_t *)t->base, DUAL_BASE_ENTRIES);
+        t->lanes_base_hi = bj_lanes_table_new((const fr_t *)t->base_hi, DUAL_BASE_ENTRIES);
+        if (!t->lanes_base || !t->lanes_base_hi) {
+            babyjub_dual_table_free(t);
+            return NULL;
+        }
+    }
     return t;
 }
 
 void babyjub_dual_table_free(babyjub_dual_table *t)
 {
+    if (!t)
+        return;
+    bj_lanes_table_free(t->lanes_base);
+    bj_lanes_table_free(t->lanes_base_hi);
     free(t);
 }
 
@@ -361,13 +377,27 @@ bool babyjub_dual_mul8_check_bounded(const babyjub_dual_table *t, const uint64_t
     n = n > n_d ? n : n_d;
     n = n > n_c ? n : n_c;
 
+    const int c_sign = sp.d_negative ? 1 : -1;
+    if (t->lanes_base) {
+        bj_lanes_job job = {.base = t->lanes_base,
+                            .base_hi = t->lanes_base_hi,
+                            .d2 = t->d2,
+                            .q_y = q->y,
+                            .p_y = p->y,
+                            .digits = {du_lo, du_hi, dd, dc},
+                            .n_digits = {n_lo, n_hi, n_d, n_c},
+                            .p_sign = c_sign};
+        fr_mul(&job.q_x, &q->x, &t->c);
+        fr_mul(&job.p_x, &p->x, &t->c);
+        return bj_lanes_joint_is_identity(&job);
+    }
+
     babyjub_ext qm, pm, acc;
     m1_cached tq[DUAL_VAR_ENTRIES], tp[DUAL_VAR_ENTRIES];
     m1_from_point(&qm, q, &t->c);
     m1_from_point(&pm, p, &t->c);
     m1_odd_multiples(t->wide, tq, DUAL_VAR_ENTRIES, &qm, &t->d2);
     m1_odd_multiples(t->wide, tp, DUAL_VAR_ENTRIES, &pm, &t->d2);
-    const int c_sign = sp.d_negative ? 1 : -1;
 
     /* acc = u_lo B + u_hi (2^128 B) - |d| q + c_sign (8 c) p, most significant digit first */
     babyjub_ext_identity(&acc);

@@ -101,16 +101,24 @@ FR_LANES_TARGET static inline void store_rows4(fr_t *const r[], __m256i v[4], in
         _mm256_storeu_si256((__m256i *)r[i]->limb, v[i]);
 }
 
+FR_LANES_TARGET static inline void store_half(fr_t *const r[], __m256i q[4], int n)
+{
+    transpose4(q);
+    for (int i = 0; i < 4 && i < n; i++)
+        _mm256_storeu_si256((__m256i *)r[i]->limb, q[i]);
+}
+
+/* each 256-bit half is a 4 x 4 transpose (the extract takes an immediate, hence two calls) */
 FR_LANES_TARGET static inline void store_rows8(fr_t *const r[], const __m512i v[4], int n)
 {
-    for (int half = 0; half < 2; half++) {
-        __m256i q[4];
-        for (int k = 0; k < 4; k++)
-            q[k] = _mm512_extracti64x4_epi64(v[k], half);
-        transpose4(q);
-        for (int i = 0; i < 4 && 4 * half + i < n; i++)
-            _mm256_storeu_si256((__m256i *)r[4 * half + i]->limb, q[i]);
+    __m256i lo[4], hi[4];
+    for (int k = 0; k < 4; k++) {
+        lo[k] = _mm512_extracti64x4_epi64(v[k], 0);
+        hi[k] = _mm512_extracti64x4_epi64(v[k], 1);
     }
+    store_half(r, lo, n);
+    if (n > 4)
+        store_half(r + 4, hi, n - 4);
 }
 
 #define LK_NAME dot_lanes4

@@ -1,0 +1,454 @@
+/*
+ * Point arithmetic of the a = -1 model with the four coordinates of a point
+ * in the four lanes of AVX-512 IFMA vectors (see babyjub_lanes.h). The
+ * layout follows the idea of Hisil-Wong-Carter-Dawson's parallel formulas
+ * as curve25519-dalek's IFMA backend uses it: every doubling or addition is
+ * two vector products of four lanes, with the sums and differences between
+ * them done as lane broadcasts and masked additions.
+ *
+ * Field elements: 5 limbs of 52 bits per lane, in a Montgomery domain of
+ * its own, R' = 2^260 (five whole 52-bit digits): the field element z is the
+ * integer z R' mod p, which is the fr_t representation (z 2^256) times 16.
+ * Values are kept below 9p, not reduced: for inputs below 9p a product is
+ * below 81 p^2 / 2^260 + p < 1.97 p (p < 2^253.6), so every product output
+ * is below 2p and the sums formed from them stay below 8p. Differences add a
+ * multiple of p first (2p or 4p) so that they are never negative; limbs are
+ * renormalised to 52 bits (signed carries) before every product.
+ * Zero and equality are tested once at the end, after full reduction; both
+ * are unaffected by the factor 16 between the domains.
+ */
+#include "babyjub_lanes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+#define LANES_TARGET __attribute__((target("avx2,avx512f,avx512vl,avx512ifma")))
+#define M52 ((1ULL << 52) - 1)
+#define TABLE_ALIGN 32
+
+/* lane 0..3: the coordinates (X, Y, Z, T) of a point, or the four parts of a table entry */
+typedef struct {
+    __m256i l[5];
+} fe4;
+
+struct bj_lanes_table {
+    int n;
+    fe4 *entry; /* (y - x, y + x, 2 d' x y, 2), R' domain */
+};
+
+bool bj_lanes_supported(void)
+{
+    return __builtin_cpu_supports("avx512ifma") && __builtin_cpu_supports("avx512vl");
+}
+
+/* fr_t limbs (any value < 2^256) as five 52-bit limbs */
+static void to_radix52(uint64_t out[5], const uint64_t x[4])
+{
+    out[0] = x[0] & M52;
+    out[1] = ((x[0] >> 52) | (x[1] << 12)) & M52;
+    out[2] = ((x[1] >> 40) | (x[2] << 24)) & M52;
+    out[3] = ((x[2] >> 28) | (x[3] << 36)) & M52;
+    out[4] = x[3] >> 16;
+}
+
+/* five normalised 52-bit limbs (value < 2^256) as four 64-bit limbs */
+static void from_radix52(uint64_t out[4], const uint64_t l[5])
+{
+    out[0] = l[0] | (l[1] << 52);
+    out[1] = (l[1] >> 12) | (l[2] << 40);
+    out[2] = (l[2] >> 24) | (l[3] << 28);
+    out[3] = (l[3] >> 36) | (l[4] << 16);
+}
+
+/* the field element z in the R' domain: the fr_t of 16 z */
+static void to_domain(uint64_t out[5], const fr_t *z)
+{
+    fr_t sixteen, v;
+    fr_from_u64(&sixteen, 16);
+    fr_mul(&v, z, &sixteen);
+    to_radix52(out, v.limb);
+}
+
+/* four lanes from four radix-52 values */
+LANES_TARGET static fe4 fe4_set(const uint64_t a[5], const uint64_t b[5], const uint64_t c[5], const uint64_t d[5])
+{
+    fe4 r;
+    for (int k = 0; k < 5; k++)
+        r.l[k] = _mm256_set_epi64x((long long)d[k], (long long)c[k], (long long)b[k], (long long)a[k]);
+    return r;
+}
+
+/* k p in normalised 52-bit limbs, k <= 8 */
+static void multiple_of_p(uint64_t out[5], unsigned k)
+{
+    uint64_t p52[5], carry = 0;
+    to_radix52(p52, FR_MODULUS.p);
+    for (int i = 0; i < 5; i++) {
+        const uint64_t v = p52[i] * k + carry;
+        out[i] = v & M52;
+        carry = v >> 52;
+    }
+    out[4] |= carry << 52;
+}
+
+/* per-lane multiples of p, e.g. (2p, 0, 2p, 2p) */
+LANES_TARGET static fe4 p_multiples(unsigned k0, unsigned k1, unsigned k2, unsigned k3)
+{
+    uint64_t a[5], b[5], c[5], d[5];
+    multiple_of_p(a, k0);
+    multiple_of_p(b, k1);
+    multiple_of_p(c, k2);
+    multiple_of_p(d, k3);
+    return fe4_set(a, b, c, d);
+}
+
+/* limbs back to 52 bits, carrying (arithmetic shift: a lane's limb may be negative after differences) */
+LANES_TARGET static inline void normalise(fe4 *a)
+{
+    const __m256i m = _mm256_set1_epi64x((long long)M52);
+    for (int k = 0; k < 4; k++) {
+        const __m256i carry = _mm256_srai_epi64(a->l[k], 52);
+        a->l[k] = _mm256_and_si256(a->l[k], m);
+        a->l[k + 1] = _mm256_add_epi64(a->l[k + 1], carry);
+    }
+}
+
+/* Montgomery product lane by lane in the R' domain: a b / 2^260 mod p, below 2p for inputs below 9p */
+LANES_TARGET static inline fe4 mul(const fe4 *a, const fe4 *b)
+{
+    uint64_t p52[5];
+    to_radix52(p52, FR_MODULUS.p);
+    __m256i p[5];
+    for (int i = 0; i < 5; i++)
+        p[i] = _mm256_set1_epi64x((long long)p52[i]);
+    const __m256i inv = _mm256_set1_epi64x((long long)(FR_MODULUS.inv & M52));
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i m52 = _mm256_set1_epi64x((long long)M52);
+
+    __m256i lo[10], hi[10], t[10];
+    for (int k = 0; k < 10; k++)
+        lo[k] = hi[k] = zero;
+    for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++) {
+            lo[i + j] = _mm256_madd52lo_epu64(lo[i + j], a->l[i], b->l[j]);
+            hi[i + j + 1] = _mm256_madd52hi_epu64(hi[i + j + 1], a->l[i], b->l[j]);
+        }
+    for (int k = 0; k < 10; k++)
+        t[k] = _mm256_add_epi64(lo[k], hi[k]);
+    /* as in fr_lanes_kernel.h: the carry out of column i, (t_i + 2^52 - 1) >> 52, is known before m_i */
+    for (int i = 0; i < 5; i++) {
+        const __m256i m = _mm256_madd52lo_epu64(zero, t[i], inv);
+        const __m256i carry = _mm256_srli_epi64(_mm256_add_epi64(t[i], m52), 52);
+        const __m256i next_lo = _mm256_madd52lo_epu64(zero, m, p[1]);
+        t[i + 1] = _mm256_add_epi64(_mm256_madd52hi_epu64(_mm256_add_epi64(t[i + 1], carry), m, p[0]), next_lo);
+        for (int j = 2; j < 5; j++)
+            t[i + j] = _mm256_madd52lo_epu64(t[i + j], m, p[j]);
+        for (int j = 1; j < 5; j++)
+            t[i + j + 1] = _mm256_madd52hi_epu64(t[i + j + 1], m, p[j]);
+    }
+    fe4 r;
+    for (int k = 5; k < 9; k++) {
+        t[k + 1] = _mm256_add_epi64(t[k + 1], _mm256_srli_epi64(t[k], 52));
+        r.l[k - 5] = _mm256_and_si256(t[k], m52);
+    }
+    r.l[4] = t[9];
+    return r;
+}
+
+/* every lane of the result holds lane j of a */
+LANES_TARGET static inline fe4 broadcast(const fe4 *a, int j)
+{
+    const __m256i idx = _mm256_set1_epi64x(j);
+    fe4 r;
+    for (int k = 0; k < 5; k++)
+        r.l[k] = _mm256_permutexvar_epi64(idx, a->l[k]);
+    return r;
+}
+
+LANES_TARGET static inline fe4 permute(const fe4 *a, int l0, int l1, int l2, int l3)
+{
+    const __m256i idx = _mm256_set_epi64x(l3, l2, l1, l0);
+    fe4 r;
+    for (int k = 0; k < 5; k++)
+        r.l[k] = _mm256_permutexvar_epi64(idx, a->l[k]);
+    return r;
+}
+
+/* r += src in the lanes of plus, twice in the lanes of twice, r -= src in the lanes of minus */
+typedef struct {
+    __mmask8 plus, twice, minus;
+} lane_coef;
+
+LANES_TARGET static inline void add_scaled(fe4 *r, const fe4 *src, lane_coef c)
+{
+    for (int k = 0; k < 5; k++) {
+        if (c.plus)
+            r->l[k] = _mm256_mask_add_epi64(r->l[k], c.plus, r->l[k], src->l[k]);
+        if (c.twice)
+            r->l[k] = _mm256_mask_add_epi64(r->l[k], c.twice, r->l[k], src->l[k]);
+        if (c.minus)
+            r->l[k] = _mm256_mask_sub_epi64(r->l[k], c.minus, r->l[k], src->l[k]);
+    }
+}
+
+/*
+ * bias + sum of coef[s] * (lane s of v, in every lane), renormalised. The
+ * four-lane result of a product feeds the next product through this.
+ */
+LANES_TARGET static inline fe4 combine(const fe4 *v, const fe4 *bias, const lane_coef coef[4])
+{
+    fe4 r = *bias;
+    for (int s = 0; s < 4; s++) {
+        if (!coef[s].plus && !coef[s].minus)
+            continue;
+        const fe4 b = broadcast(v, s);
+        add_scaled(&r, &b, coef[s]);
+    }
+    normalise(&r);
+    return r;
+}
+
+/* constants of one check: biases and the multiplier that turns (Y-X, Y+X, T, Z) into a cached entry */
+typedef struct {
+    fe4 bias_dbl_l, bias_dbl_r, bias_add_in, bias_add_l, bias_add_r, two_p;
+    fe4 cache_mul; /* (1, 1, 2d', 2) in the R' domain */
+    fe4 identity;  /* (0, 1, 1, 0) */
+} lane_consts;
+
+/*
+ * dbl-2008-hwcd, a = -1, as in babyjub_dual.c's m1_dbl: (A, B, C, E') = (X^2, Y^2, Z^2, (X+Y)^2),
+ * H = A + B, E = E' - H, G = B - A, F = 2C - G; result (E F, G H, F G, E H).
+ */
+LANES_TARGET static inline fe4 dbl(const fe4 *pt, const lane_consts *k)
+{
+    fe4 in = permute(pt, 0, 1, 2, 0);
+    const fe4 y = broadcast(pt, 1);
+    add_scaled(&in, &y, (lane_coef){0x8, 0, 0});
+    normalise(&in);
+    const fe4 sq = mul(&in, &in);
+    /* lanes (E, G, F, E) and (F, H, G, H); sources A, B, C, E' */
+    static const lane_coef left[4] = {{0x4, 0, 0xb}, {0x2, 0, 0xd}, {0x4, 0x4, 0}, {0x9, 0, 0}};
+    static const lane_coef right[4] = {{0xb, 0, 0x4}, {0xe, 0, 0x1}, {0x1, 0x1, 0}, {0, 0, 0}};
+    const fe4 l = combine(&sq, &k->bias_dbl_l, left);
+    const fe4 r = combine(&sq, &k->bias_dbl_r, right);
+    return mul(&l, &r);
+}
+
+/* (Y - X, Y + X, T, Z) of a point, the left operand of an addition's first product */
+LANES_TARGET static inline fe4 add_input(const fe4 *pt, const lane_consts *k)
+{
+    fe4 in = permute(pt, 1, 1, 3, 2);
+    const fe4 x = broadcast(pt, 0);
+    add_scaled(&in, &x, (lane_coef){0x2, 0, 0x1});
+    add_scaled(&in, &k->bias_add_in, (lane_coef){0x1, 0, 0});
+    normalise(&in);
+    return in;
+}
+
+/*
+ * add-2008-hwcd-3, a = -1, as m1_add: (A, B, C, D) = (Y-X, Y+X, T, Z) * entry,
+ * E = B - A, F = D - C, G = D + C, H = B + A; result (E F, G H, F G, E H).
+ */
+LANES_TARGET static inline fe4 add(const fe4 *pt, const fe4 *entry, const lane_consts *k)
+{
+    const fe4 in = add_input(pt, k);
+    const fe4 abcd = mul(&in, entry);
+    /* lanes (E, G, F, E) and (F, H, G, H); sources A, B, C, D */
+    static const lane_coef left[4] = {{0, 0, 0x9}, {0x9, 0, 0}, {0x2, 0, 0x4}, {0x6, 0, 0}};
+    static const lane_coef right[4] = {{0xa, 0, 0}, {0xa, 0, 0}, {0x4, 0, 0x1}, {0x5, 0, 0}};
+    const fe4 l = combine(&abcd, &k->bias_add_l, left);
+    const fe4 r = combine(&abcd, &k->bias_add_r, right);
+    return mul(&l, &r);
+}
+
+/* the entry of -P from that of P: swap y - x with y + x, negate 2 d' T */
+LANES_TARGET static inline fe4 negate_entry(const fe4 *e, const lane_consts *k)
+{
+    fe4 r = permute(e, 1, 0, 2, 3);
+    for (int j = 0; j < 5; j++)
+        r.l[j] = _mm256_mask_sub_epi64(r.l[j], 0x4, k->two_p.l[j], r.l[j]);
+    normalise(&r);
+    return r;
+}
+
+LANES_TARGET static inline fe4 cached(const fe4 *pt, const lane_consts *k)
+{
+    const fe4 in = add_input(pt, k);
+    return mul(&in, &k->cache_mul);
+}
+
+LANES_TARGET static void make_consts(lane_consts *k, const fr_t *d2)
+{
+    k->bias_dbl_l = p_multiples(4, 2, 2, 4);
+    k->bias_dbl_r = p_multiples(2, 0, 2, 0);
+    k->bias_add_in = p_multiples(2, 2, 2, 2); /* lane 0 only is added */
+    k->bias_add_l = p_multiples(2, 0, 2, 2);
+    k->bias_add_r = p_multiples(2, 0, 0, 0);
+    k->two_p = p_multiples(2, 2, 2, 2);
+    fr_t one, two;
+    fr_set_one(&one);
+    fr_from_u64(&two, 2);
+    uint64_t o[5], d[5], w[5], z[5] = {0, 0, 0, 0, 0};
+    to_domain(o, &one);
+    to_domain(d, d2);
+    to_domain(w, &two);
+    k->cache_mul = fe4_set(o, o, d, w);
+    k->identity = fe4_set(z, o, o, z);
+}
+
+/* an affine point of the a = -1 model as (x, y, 1, x y) in the R' domain */
+LANES_TARGET static fe4 point_from_affine(const fr_t *x, const fr_t *y)
+{
+    fr_t one, t;
+    fr_set_one(&one);
+    fr_mul(&t, x, y);
+    uint64_t a[5], b[5], c[5], d[5];
+    to_domain(a, x);
+    to_domain(b, y);
+    to_domain(c, &one);
+    to_domain(d, &t);
+    return fe4_set(a, b, c, d);
+}
+
+#define VAR_ENTRIES 8 /* odd multiples 1..15: width-5 digits */
+
+LANES_TARGET static void odd_multiples(fe4 out[VAR_ENTRIES], const fe4 *p1, const lane_consts *k)
+{
+    const fe4 p2 = dbl(p1, k);
+    const fe4 c2 = cached(&p2, k);
+    fe4 acc = *p1;
+    out[0] = cached(&acc, k);
+    for (int i = 1; i < VAR_ENTRIES; i++) {
+        acc = add(&acc, &c2, k);
+        out[i] = cached(&acc, k);
+    }
+}
+
+LANES_TARGET static void fill_table(fe4 *e, const fr_t *entries, int n)
+{
+    fr_t two;
+    fr_from_u64(&two, 2);
+    uint64_t w[5];
+    to_domain(w, &two);
+    for (int i = 0; i < n; i++) {
+        uint64_t a[5], b[5], c[5];
+        to_domain(a, &entries[3 * i]);
+        to_domain(b, &entries[3 * i + 1]);
+        to_domain(c, &entries[3 * i + 2]);
+        e[i] = fe4_set(a, b, c, w);
+    }
+}
+
+/* not compiled for AVX-512 itself: it must be callable, and say no, on any x86-64 */
+bj_lanes_table *bj_lanes_table_new(const fr_t *entries, int n)
+{
+    if (!bj_lanes_supported())
+        return NULL;
+    bj_lanes_table *t = malloc(sizeof *t);
+    const size_t bytes = (sizeof(fe4) * (size_t)n + TABLE_ALIGN - 1) / TABLE_ALIGN * TABLE_ALIGN;
+    fe4 *e = aligned_alloc(TABLE_ALIGN, bytes);
+    if (!t || !e) {
+        free(t);
+        free(e);
+        return NULL;
+    }
+    fill_table(e, entries, n);
+    t->n = n;
+    t->entry = e;
+    return t;
+}
+
+void bj_lanes_table_free(bj_lanes_table *t)
+{
+    if (!t)
+        return;
+    free(t->entry);
+    free(t);
+}
+
+/* lane j of a as a fully reduced fr_t-sized integer (values below 2p) */
+LANES_TARGET static void lane_value(uint64_t out[4], const fe4 *a, int j)
+{
+    uint64_t limbs[5];
+    for (int k = 0; k < 5; k++) {
+        uint64_t lanes[4];
+        _mm256_storeu_si256((__m256i *)lanes, a->l[k]);
+        limbs[k] = lanes[j];
+    }
+    from_radix52(out, limbs);
+    mont4_reduce_once(out, out, &FR_MODULUS);
+}
+
+LANES_TARGET bool bj_lanes_joint_is_identity(const bj_lanes_job *job)
+{
+    lane_consts k;
+    make_consts(&k, &job->d2);
+    fe4 tq[VAR_ENTRIES], tp[VAR_ENTRIES];
+    const fe4 q1 = point_from_affine(&job->q_x, &job->q_y);
+    const fe4 p1 = point_from_affine(&job->p_x, &job->p_y);
+    odd_multiples(tq, &q1, &k);
+    odd_multiples(tp, &p1, &k);
+
+    int n = 0;
+    for (int s = 0; s < 4; s++)
+        n = job->n_digits[s] > n ? job->n_digits[s] : n;
+    /* the sign each stream's digit is applied with */
+    const int sign[4] = {1, 1, -1, job->p_sign};
+    const fe4 *table[4] = {job->base->entry, job->base_hi->entry, tq, tp};
+
+    fe4 acc = k.identity;
+    bool started = false;
+    for (int i = n - 1; i >= 0; i--) {
+        if (started)
+            acc = dbl(&acc, &k);
+        for (int s = 0; s < 4; s++) {
+            const int d = i < job->n_digits[s] ? job->digits[s][i] * sign[s] : 0;
+            if (!d)
+                continue;
+            const fe4 *e = &table[s][(d < 0 ? -d : d) >> 1];
+            if (d < 0) {
+                const fe4 ne = negate_entry(e, &k);
+                acc = add(&acc, &ne, &k);
+            } else {
+                acc = add(&acc, e, &k);
+            }
+            started = true;
+        }
+    }
+    /* the identity (0 : 1 : 1 : 0): X == 0 and Y == Z modulo p */
+    uint64_t x[4], y[4], z[4];
+    lane_value(x, &acc, 0);
+    lane_value(y, &acc, 1);
+    lane_value(z, &acc, 2);
+    return (x[0] | x[1] | x[2] | x[3]) == 0 && memcmp(y, z, sizeof y) == 0;
+}
+
+#else
+
+bool bj_lanes_supported(void)
+{
+    return false;
+}
+
+bj_lanes_table *bj_lanes_table_new(const fr_t *entries, int n)
+{
+    (void)entries;
+    (void)n;
+    return NULL;
+}
+
+void bj_lanes_table_free(bj_lanes_table *t)
+{
+    (void)t;
+}
+
+bool bj_lanes_joint_is_identity(const bj_lanes_job *job)
+{
+    (void)job;
+    return false;
+}
+
+#endif
