@@ -1,7 +1,9 @@
 /*
  * Crypto micro-benchmarks on one core: Fq multiplication, G1 Jacobian
  * addition, one BN254 pairing, Poseidon(5), EdDSA-Poseidon sign and verify
- * (packed, and its parts: one decompression, the check on unpacked points).
+ * (on points, as circomlibjs's verifyPoseidon takes them, and packed: two
+ * decompressions more), one decompression, and whether the AVX-512 IFMA
+ * paths ran.
  * Prints "name value unit" lines; bench/run.sh compares them with the
  * circomlibjs peer (bench/crypto_peer.js) run in the same invocation.
  * Usage: bench_crypto [--quick]
@@ -13,6 +15,7 @@
 
 #include "crypto/eddsa.h"
 #include "crypto/fq.h"
+#include "crypto/fr_lanes.h"
 #include "crypto/g1.h"
 #include "crypto/g2.h"
 #include "crypto/pairing.h"
@@ -101,8 +104,9 @@ int main(int argc, char **argv)
     printf("eddsa_sign %.2f us\n", t * 1e6);
     long valid = 0;
     TIME_BEST(t, runs, 2000, valid += eddsa_verify_packed(ctx, &msg[it_ % N], sig[it_ % N], pub[it_ % N]));
-    printf("eddsa_verify %.2f us\n", t * 1e6);
-    /* the parts of eddsa_verify: the two decompressions, and the check on unpacked points */
+    printf("eddsa_verify_packed %.2f us\n", t * 1e6);
+    /* the parts of a packed verification: the two decompressions, and the check on unpacked points
+     * ("eddsa_verify": the operation circomlibjs's verifyPoseidon performs, on points) */
     static eddsa_signature us[N];
     static babyjub_point ua[N];
     for (int i = 0; i < N; i++)
@@ -113,7 +117,8 @@ int main(int argc, char **argv)
     TIME_BEST(t, runs, 2000, unpacked += babyjub_unpack(&up, pub[it_ % N]));
     printf("babyjub_unpack %.2f us\n", t * 1e6);
     TIME_BEST(t, runs, 2000, valid += eddsa_verify(ctx, &msg[it_ % N], &us[it_ % N], &ua[it_ % N]));
-    printf("eddsa_verify_unpacked %.2f us\n", t * 1e6);
+    printf("eddsa_verify %.2f us\n", t * 1e6);
+    printf("simd %s\n", fr_lanes_use_ifma() ? "avx512-ifma" : "none (scalar field products)");
     eddsa_ctx_free(ctx);
     sodium_memzero(prv, sizeof prv);
     if (valid != (long)runs * 4000 || unpacked != (long)runs * 2000) {
