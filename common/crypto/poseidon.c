@@ -8,6 +8,7 @@
 #include "poseidon.h"
 
 #include "fr_lanes.h"
+#include "poseidon_lanes.h"
 
 /*
  * Dot products with one Montgomery reduction: the t double-width products
@@ -212,6 +213,10 @@ bool poseidon_hash_with(fr_t *out, const fr_t *in, size_t n, bool allow_simd)
     if (!pp)
         return false;
     const bool lanes = allow_simd && fr_lanes_use_ifma();
+    if (lanes && pp->t <= POSEIDON_LANES_MAX_T && poseidon_lanes_supported()) {
+        poseidon_lanes_hash(out, pp, in, n);
+        return true;
+    }
     const unsigned t = pp->t, half = pp->n_rounds_f / 2;
     fr_t state[POSEIDON_MAX_T];
     fr_set_zero(&state[0]);
