@@ -15,7 +15,7 @@
 
 #include "crypto/eddsa.h"
 #include "crypto/fq.h"
-#include "crypto/fr_lanes.h"
+#include "crypto/fr_simd.h"
 #include "crypto/g1.h"
 #include "crypto/g2.h"
 #include "crypto/pairing.h"
@@ -118,7 +118,7 @@ int main(int argc, char **argv)
     printf("babyjub_unpack %.2f us\n", t * 1e6);
     TIME_BEST(t, runs, 2000, valid += eddsa_verify(ctx, &msg[it_ % N], &us[it_ % N], &ua[it_ % N]));
     printf("eddsa_verify %.2f us\n", t * 1e6);
-    printf("simd %s\n", fr_lanes_use_ifma() ? "avx512-ifma" : "none (scalar field products)");
+    printf("simd %s\n", fr_simd_available() ? "avx512-ifma" : "none (scalar field products)");
     eddsa_ctx_free(ctx);
     sodium_memzero(prv, sizeof prv);
     if (valid != (long)runs * 4000 || unpacked != (long)runs * 2000) {

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "babyjub_lanes.h"
-#include "fr_lanes.h"
 #include "scalar_split.h"
 #include "wnaf.h"
 
@@ -31,7 +30,6 @@ typedef struct {
 } m1_cached;
 
 struct babyjub_dual_table {
-    bool wide; /* point formulas use fr_mul_x4's IFMA path */
     /* vector copies of base and base_hi for the half-length loop on IFMA (babyjub_lanes.h); NULL without */
     bj_lanes_table *lanes_base, *lanes_base_hi;
     fr_t c;  /* sqrt(-a): x' = c x */
@@ -41,45 +39,28 @@ struct babyjub_dual_table {
 };
 
 /*
- * Four independent products: in the lanes of one IFMA vector (fr_lanes.h) when
- * the table says so, else four fr_mul. Point formulas are written as two
- * such rounds each.
- */
-static inline void mul4(bool wide, fr_t *const r[4], const fr_t *const a[4], const fr_t *const b[4])
-{
-    if (wide) {
-        fr_mul_x4(r, a, b);
-        return;
-    }
-    for (int i = 0; i < 4; i++)
-        if (r[i])
-            fr_mul(r[i], a[i], b[i]);
-}
-
-/*
  * dbl-2008-hwcd with a = -1 (3M + 4S, one more M for T). Every output
  * coordinate is the negation of the EFD formulas' (F and H negated), which
  * is the same projective point and saves the negations.
  */
-static inline void m1_dbl(bool wide, babyjub_ext *r, const babyjub_ext *p, bool need_t)
+static inline void m1_dbl(babyjub_ext *r, const babyjub_ext *p, bool need_t)
 {
-    fr_t A, B, C, E, F, G, H, s, unused;
-    fr_add(&s, &p->x, &p->y);
-    {
-        fr_t *const out[4] = {&A, &B, &C, &E};
-        const fr_t *const in[4] = {&p->x, &p->y, &p->z, &s};
-        mul4(wide, out, in, in);
-    }
+    fr_t A, B, C, E, F, G, H, s;
+    fr_sqr(&A, &p->x);
+    fr_sqr(&B, &p->y);
+    fr_sqr(&C, &p->z);
     fr_dbl(&C, &C);
+    fr_add(&s, &p->x, &p->y);
+    fr_sqr(&E, &s);
     fr_add(&H, &A, &B); /* -(a A - B) */
     fr_sub(&E, &E, &H); /* 2 X Y */
     fr_sub(&G, &B, &A); /* a A + B */
     fr_sub(&F, &C, &G); /* -(G - C) */
-    /* the T lane runs anyway on the vector path; its result is dropped when not needed */
-    fr_t *const out[4] = {&r->x, &r->y, &r->z, need_t ? &r->t : (wide ? &unused : NULL)};
-    const fr_t *const a4[4] = {&E, &G, &F, &E};
-    const fr_t *const b4[4] = {&F, &H, &G, &H};
-    mul4(wide, out, a4, b4);
+    fr_mul(&r->x, &E, &F);
+    fr_mul(&r->y, &G, &H);
+    if (need_t)
+        fr_mul(&r->t, &E, &H);
+    fr_mul(&r->z, &F, &G);
 }
 
 /*
@@ -87,20 +68,18 @@ static inline void m1_dbl(bool wide, babyjub_ext *r, const babyjub_ext *p, bool 
  * y - x with y + x and the sign of T negates b). z2 == NULL: b is affine
  * (Z = 1, madd-2008-hwcd-3). 8M, 7M affine, one less without T.
  */
-static inline void m1_add(bool wide, babyjub_ext *r, const babyjub_ext *p, const fr_t *ymx, const fr_t *ypx,
-                          const fr_t *t2d, const fr_t *z2, bool neg, bool need_t)
+static inline void m1_add(babyjub_ext *r, const babyjub_ext *p, const fr_t *ymx, const fr_t *ypx, const fr_t *t2d,
+                          const fr_t *z2, bool neg, bool need_t)
 {
-    fr_t A, B, C, D, E, F, G, H, s1, s2, unused;
-    fr_sub(&s1, &p->y, &p->x);
-    fr_add(&s2, &p->y, &p->x);
-    {
-        /* an affine b has Z = 1: D = 2 Z needs no product, and its lane is idle */
-        fr_t *const out[4] = {&A, &B, &C, z2 ? &D : (wide ? &unused : NULL)};
-        const fr_t *const a4[4] = {&s1, &s2, &p->t, &p->z};
-        const fr_t *const b4[4] = {neg ? ypx : ymx, neg ? ymx : ypx, t2d, z2 ? z2 : &p->z};
-        mul4(wide, out, a4, b4);
-    }
-    if (!z2)
+    fr_t A, B, C, D, E, F, G, H, s;
+    fr_sub(&s, &p->y, &p->x);
+    fr_mul(&A, &s, neg ? ypx : ymx);
+    fr_add(&s, &p->y, &p->x);
+    fr_mul(&B, &s, neg ? ymx : ypx);
+    fr_mul(&C, &p->t, t2d);
+    if (z2)
+        fr_mul(&D, &p->z, z2);
+    else
         fr_dbl(&D, &p->z);
     fr_sub(&E, &B, &A);
     if (neg) {
@@ -111,10 +90,11 @@ static inline void m1_add(bool wide, babyjub_ext *r, const babyjub_ext *p, const
         fr_add(&G, &D, &C);
     }
     fr_add(&H, &B, &A);
-    fr_t *const out[4] = {&r->x, &r->y, &r->z, need_t ? &r->t : (wide ? &unused : NULL)};
-    const fr_t *const a4[4] = {&E, &G, &F, &E};
-    const fr_t *const b4[4] = {&F, &H, &G, &H};
-    mul4(wide, out, a4, b4);
+    fr_mul(&r->x, &E, &F);
+    fr_mul(&r->y, &G, &H);
+    if (need_t)
+        fr_mul(&r->t, &E, &H);
+    fr_mul(&r->z, &F, &G);
 }
 
 static void m1_to_cached(m1_cached *c, const babyjub_ext *p, const fr_t *d2)
@@ -134,24 +114,24 @@ static void m1_from_point(babyjub_ext *r, const babyjub_point *p, const fr_t *c)
 }
 
 /* out[i] = (2 i + 1) * p in cached form, p given in extended a = -1 coordinates. */
-static void m1_odd_multiples(bool wide, m1_cached *out, int n, const babyjub_ext *p, const fr_t *d2)
+static void m1_odd_multiples(m1_cached *out, int n, const babyjub_ext *p, const fr_t *d2)
 {
     babyjub_ext p2, acc = *p;
     m1_cached c2;
-    m1_dbl(wide, &p2, p, true);
+    m1_dbl(&p2, p, true);
     m1_to_cached(&c2, &p2, d2);
     m1_to_cached(&out[0], &acc, d2);
     for (int i = 1; i < n; i++) {
-        m1_add(wide, &acc, &acc, &c2.ymx, &c2.ypx, &c2.t2d, &c2.z2, false, true);
+        m1_add(&acc, &acc, &c2.ymx, &c2.ypx, &c2.t2d, &c2.z2, false, true);
         m1_to_cached(&out[i], &acc, d2);
     }
 }
 
 /* out[i] = (2 i + 1) * p as affine (Z = 1) entries: odd multiples in projective form, then one batch inversion. */
-static void m1_affine_odd_multiples(bool wide, m1_affine out[DUAL_BASE_ENTRIES], const babyjub_ext *p, const fr_t *d2)
+static void m1_affine_odd_multiples(m1_affine out[DUAL_BASE_ENTRIES], const babyjub_ext *p, const fr_t *d2)
 {
     m1_cached mult[DUAL_BASE_ENTRIES];
-    m1_odd_multiples(wide, mult, DUAL_BASE_ENTRIES, p, d2);
+    m1_odd_multiples(mult, DUAL_BASE_ENTRIES, p, d2);
     fr_t z[DUAL_BASE_ENTRIES], scratch[DUAL_BASE_ENTRIES];
     for (int i = 0; i < DUAL_BASE_ENTRIES; i++)
         z[i] = mult[i].z2; /* 2 Z */
@@ -177,7 +157,6 @@ babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool 
     babyjub_dual_table *t = malloc(sizeof *t);
     if (!t)
         return NULL;
-    t->wide = allow_simd && fr_lanes_use_ifma();
     /* c^2 = -a exists (a and -1 are squares in Fr); either root gives an isomorphism. */
     fr_t a, d, neg_a, a_inv;
     babyjub_const_a(&a);
@@ -194,10 +173,10 @@ babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool 
 
     babyjub_ext b;
     m1_from_point(&b, base, &t->c);
-    m1_affine_odd_multiples(t->wide, t->base, &b, &t->d2);
+    m1_affine_odd_multiples(t->base, &b, &t->d2);
     for (int i = 0; i < DUAL_SPLIT_BITS; i++)
-        m1_dbl(t->wide, &b, &b, i + 1 == DUAL_SPLIT_BITS);
-    m1_affine_odd_multiples(t->wide, t->base_hi, &b, &t->d2);
+        m1_dbl(&b, &b, i + 1 == DUAL_SPLIT_BITS);
+    m1_affine_odd_multiples(t->base_hi, &b, &t->d2);
     t->lanes_base = t->lanes_base_hi = NULL;
     if (allow_simd && bj_lanes_supported()) {
         t->lanes_base = bj_lanes_table_new((const fr_t *)t->base, DUAL_BASE_ENTRIES);
@@ -231,7 +210,7 @@ __attribute__((flatten)) bool babyjub_dual_mul_check(const babyjub_dual_table *t
     babyjub_ext pm, acc;
     m1_cached tab[DUAL_VAR_ENTRIES];
     m1_from_point(&pm, p, &t->c);
-    m1_odd_multiples(t->wide, tab, DUAL_VAR_ENTRIES, &pm, &t->d2);
+    m1_odd_multiples(tab, DUAL_VAR_ENTRIES, &pm, &t->d2);
 
     /* acc = s * base - h * p, most significant digit first; leading doublings of the identity are skipped. */
     babyjub_ext_identity(&acc);
@@ -240,16 +219,16 @@ __attribute__((flatten)) bool babyjub_dual_mul_check(const babyjub_dual_table *t
         const int a = i < ns ? ds[i] : 0;
         const int b = i < nh ? dh[i] : 0;
         if (started)
-            m1_dbl(t->wide, &acc, &acc, a != 0 || b != 0);
+            m1_dbl(&acc, &acc, a != 0 || b != 0);
         /* T is needed only by an addition that directly follows */
         if (a) {
             const m1_affine *e = &t->base[(a < 0 ? -a : a) >> 1];
-            m1_add(t->wide, &acc, &acc, &e->ymx, &e->ypx, &e->t2d, NULL, a < 0, b != 0);
+            m1_add(&acc, &acc, &e->ymx, &e->ypx, &e->t2d, NULL, a < 0, b != 0);
             started = true;
         }
         if (b) {
             const m1_cached *e = &tab[(b < 0 ? -b : b) >> 1];
-            m1_add(t->wide, &acc, &acc, &e->ymx, &e->ypx, &e->t2d, &e->z2, b > 0, false);
+            m1_add(&acc, &acc, &e->ymx, &e->ypx, &e->t2d, &e->z2, b > 0, false);
             started = true;
         }
     }
@@ -396,8 +375,8 @@ bool babyjub_dual_mul8_check_bounded(const babyjub_dual_table *t, const uint64_t
     m1_cached tq[DUAL_VAR_ENTRIES], tp[DUAL_VAR_ENTRIES];
     m1_from_point(&qm, q, &t->c);
     m1_from_point(&pm, p, &t->c);
-    m1_odd_multiples(t->wide, tq, DUAL_VAR_ENTRIES, &qm, &t->d2);
-    m1_odd_multiples(t->wide, tp, DUAL_VAR_ENTRIES, &pm, &t->d2);
+    m1_odd_multiples(tq, DUAL_VAR_ENTRIES, &qm, &t->d2);
+    m1_odd_multiples(tp, DUAL_VAR_ENTRIES, &pm, &t->d2);
 
     /* acc = u_lo B + u_hi (2^128 B) - |d| q + c_sign (8 c) p, most significant digit first */
     babyjub_ext_identity(&acc);
@@ -410,10 +389,10 @@ bool babyjub_dual_mul8_check_bounded(const babyjub_dual_table *t, const uint64_t
         n_adds = add_cached(adds, n_adds, tq, digit_at(dd, n_d, i), -1);
         n_adds = add_cached(adds, n_adds, tp, digit_at(dc, n_c, i), c_sign);
         if (started)
-            m1_dbl(t->wide, &acc, &acc, n_adds > 0);
+            m1_dbl(&acc, &acc, n_adds > 0);
         /* T is needed only by an addition that directly follows */
         for (int j = 0; j < n_adds; j++)
-            m1_add(t->wide, &acc, &acc, adds[j].ymx, adds[j].ypx, adds[j].t2d, adds[j].z2, adds[j].neg, j + 1 < n_adds);
+            m1_add(&acc, &acc, adds[j].ymx, adds[j].ypx, adds[j].t2d, adds[j].z2, adds[j].neg, j + 1 < n_adds);
         started = started || n_adds > 0;
     }
     /* the identity (0 : 1 : 1) projectively: X = 0 and Y = Z (Z is never 0 on this complete curve) */

@@ -18,9 +18,9 @@
 
 typedef struct babyjub_dual_table babyjub_dual_table;
 
-/* NULL when out of memory. Uses the CPU's IFMA unit where it has one (fr_lanes.h). */
+/* NULL when out of memory. Uses the CPU's IFMA unit where it has one (babyjub_lanes.h). */
 babyjub_dual_table *babyjub_dual_table_new(const babyjub_point *base);
-/* The same, with allow_simd false forcing scalar field products (tests compare the two). */
+/* The same, with allow_simd false forcing the scalar loop (tests compare the two). */
 babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool allow_simd);
 void babyjub_dual_table_free(babyjub_dual_table *t);
 

@@ -22,17 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
+#include "fr_simd.h"
 
-#define LANES_TARGET __attribute__((target("avx2,avx512f,avx512vl,avx512ifma")))
-#define M52 ((1ULL << 52) - 1)
+#if FR_SIMD_X86
+
+#define LANES_TARGET FR_SIMD_TARGET
 #define TABLE_ALIGN 32
-
-/* lane 0..3: the coordinates (X, Y, Z, T) of a point, or the four parts of a table entry */
-typedef struct {
-    __m256i l[5];
-} fe4;
 
 struct bj_lanes_table {
     int n;
@@ -41,57 +36,39 @@ struct bj_lanes_table {
 
 bool bj_lanes_supported(void)
 {
-    return __builtin_cpu_supports("avx512ifma") && __builtin_cpu_supports("avx512vl");
+    return fr_simd_available();
 }
 
-/* fr_t limbs (any value < 2^256) as five 52-bit limbs */
-static void to_radix52(uint64_t out[5], const uint64_t x[4])
-{
-    out[0] = x[0] & M52;
-    out[1] = ((x[0] >> 52) | (x[1] << 12)) & M52;
-    out[2] = ((x[1] >> 40) | (x[2] << 24)) & M52;
-    out[3] = ((x[2] >> 28) | (x[3] << 36)) & M52;
-    out[4] = x[3] >> 16;
-}
-
-/* five normalised 52-bit limbs (value < 2^256) as four 64-bit limbs */
-static void from_radix52(uint64_t out[4], const uint64_t l[5])
-{
-    out[0] = l[0] | (l[1] << 52);
-    out[1] = (l[1] >> 12) | (l[2] << 40);
-    out[2] = (l[2] >> 24) | (l[3] << 28);
-    out[3] = (l[3] >> 36) | (l[4] << 16);
-}
-
-/* the field element z in the R' domain: the fr_t of 16 z */
+/* the field element z in the R' domain: the fr_t of 16 z, as five 52-bit limbs */
 static void to_domain(uint64_t out[5], const fr_t *z)
 {
     fr_t sixteen, v;
     fr_from_u64(&sixteen, 16);
     fr_mul(&v, z, &sixteen);
-    to_radix52(out, v.limb);
+    fr_simd_to_radix52(out, v.limb);
 }
 
 /* four lanes from four radix-52 values */
-LANES_TARGET static fe4 fe4_set(const uint64_t a[5], const uint64_t b[5], const uint64_t c[5], const uint64_t d[5])
+LANES_TARGET static fe4 fe4_of(const uint64_t a[5], const uint64_t b[5], const uint64_t c[5], const uint64_t d[5])
 {
-    fe4 r;
-    for (int k = 0; k < 5; k++)
-        r.l[k] = _mm256_set_epi64x((long long)d[k], (long long)c[k], (long long)b[k], (long long)a[k]);
-    return r;
+    uint64_t x[4][5];
+    memcpy(x[0], a, sizeof x[0]);
+    memcpy(x[1], b, sizeof x[1]);
+    memcpy(x[2], c, sizeof x[2]);
+    memcpy(x[3], d, sizeof x[3]);
+    return fe4_set(x);
 }
 
 /* k p in normalised 52-bit limbs, k <= 8 */
 static void multiple_of_p(uint64_t out[5], unsigned k)
 {
     uint64_t p52[5], carry = 0;
-    to_radix52(p52, FR_MODULUS.p);
+    fr_simd_to_radix52(p52, FR_MODULUS.p);
     for (int i = 0; i < 5; i++) {
         const uint64_t v = p52[i] * k + carry;
-        out[i] = v & M52;
+        out[i] = v & ((1ULL << 52) - 1);
         carry = v >> 52;
     }
-    out[4] |= carry << 52;
 }
 
 /* per-lane multiples of p, e.g. (2p, 0, 2p, 2p) */
@@ -102,79 +79,18 @@ LANES_TARGET static fe4 p_multiples(unsigned k0, unsigned k1, unsigned k2, unsig
     multiple_of_p(b, k1);
     multiple_of_p(c, k2);
     multiple_of_p(d, k3);
-    return fe4_set(a, b, c, d);
+    return fe4_of(a, b, c, d);
 }
 
-/* limbs back to 52 bits, carrying (arithmetic shift: a lane's limb may be negative after differences) */
-LANES_TARGET static inline void normalise(fe4 *a)
-{
-    const __m256i m = _mm256_set1_epi64x((long long)M52);
-    for (int k = 0; k < 4; k++) {
-        const __m256i carry = _mm256_srai_epi64(a->l[k], 52);
-        a->l[k] = _mm256_and_si256(a->l[k], m);
-        a->l[k + 1] = _mm256_add_epi64(a->l[k + 1], carry);
-    }
-}
-
-/* Montgomery product lane by lane in the R' domain: a b / 2^260 mod p, below 2p for inputs below 9p */
+/* a product in the R' domain, below 2p for inputs below 9p */
 LANES_TARGET static inline fe4 mul(const fe4 *a, const fe4 *b)
 {
-    uint64_t p52[5];
-    to_radix52(p52, FR_MODULUS.p);
-    __m256i p[5];
-    for (int i = 0; i < 5; i++)
-        p[i] = _mm256_set1_epi64x((long long)p52[i]);
-    const __m256i inv = _mm256_set1_epi64x((long long)(FR_MODULUS.inv & M52));
-    const __m256i zero = _mm256_setzero_si256();
-    const __m256i m52 = _mm256_set1_epi64x((long long)M52);
-
-    __m256i lo[10], hi[10], t[10];
-    for (int k = 0; k < 10; k++)
-        lo[k] = hi[k] = zero;
-    for (int i = 0; i < 5; i++)
-        for (int j = 0; j < 5; j++) {
-            lo[i + j] = _mm256_madd52lo_epu64(lo[i + j], a->l[i], b->l[j]);
-            hi[i + j + 1] = _mm256_madd52hi_epu64(hi[i + j + 1], a->l[i], b->l[j]);
-        }
-    for (int k = 0; k < 10; k++)
-        t[k] = _mm256_add_epi64(lo[k], hi[k]);
-    /* as in fr_lanes_kernel.h: the carry out of column i, (t_i + 2^52 - 1) >> 52, is known before m_i */
-    for (int i = 0; i < 5; i++) {
-        const __m256i m = _mm256_madd52lo_epu64(zero, t[i], inv);
-        const __m256i carry = _mm256_srli_epi64(_mm256_add_epi64(t[i], m52), 52);
-        const __m256i next_lo = _mm256_madd52lo_epu64(zero, m, p[1]);
-        t[i + 1] = _mm256_add_epi64(_mm256_madd52hi_epu64(_mm256_add_epi64(t[i + 1], carry), m, p[0]), next_lo);
-        for (int j = 2; j < 5; j++)
-            t[i + j] = _mm256_madd52lo_epu64(t[i + j], m, p[j]);
-        for (int j = 1; j < 5; j++)
-            t[i + j + 1] = _mm256_madd52hi_epu64(t[i + j + 1], m, p[j]);
-    }
-    fe4 r;
-    for (int k = 5; k < 9; k++) {
-        t[k + 1] = _mm256_add_epi64(t[k + 1], _mm256_srli_epi64(t[k], 52));
-        r.l[k - 5] = _mm256_and_si256(t[k], m52);
-    }
-    r.l[4] = t[9];
-    return r;
-}
-
-/* every lane of the result holds lane j of a */
-LANES_TARGET static inline fe4 broadcast(const fe4 *a, int j)
-{
-    const __m256i idx = _mm256_set1_epi64x(j);
-    fe4 r;
-    for (int k = 0; k < 5; k++)
-        r.l[k] = _mm256_permutexvar_epi64(idx, a->l[k]);
-    return r;
+    return fe4_mont(a, b, 1, true);
 }
 
 LANES_TARGET static inline fe4 permute(const fe4 *a, int l0, int l1, int l2, int l3)
 {
-    const __m256i idx = _mm256_set_epi64x(l3, l2, l1, l0);
-    fe4 r;
-    for (int k = 0; k < 5; k++)
-        r.l[k] = _mm256_permutexvar_epi64(idx, a->l[k]);
-    return r;
+    return fe4_permute(a, _mm256_set_epi64x(l3, l2, l1, l0));
 }
 
 /* r += src in the lanes of plus, twice in the lanes of twice, r -= src in the lanes of minus */
@@ -204,10 +120,10 @@ LANES_TARGET static inline fe4 combine(const fe4 *v, const fe4 *bias, const lane
     for (int s = 0; s < 4; s++) {
         if (!coef[s].plus && !coef[s].minus)
             continue;
-        const fe4 b = broadcast(v, s);
+        const fe4 b = fe4_broadcast(v, s);
         add_scaled(&r, &b, coef[s]);
     }
-    normalise(&r);
+    fe4_normalise(&r);
     return r;
 }
 
@@ -225,9 +141,9 @@ typedef struct {
 LANES_TARGET static inline fe4 dbl(const fe4 *pt, const lane_consts *k)
 {
     fe4 in = permute(pt, 0, 1, 2, 0);
-    const fe4 y = broadcast(pt, 1);
+    const fe4 y = fe4_broadcast(pt, 1);
     add_scaled(&in, &y, (lane_coef){0x8, 0, 0});
-    normalise(&in);
+    fe4_normalise(&in);
     const fe4 sq = mul(&in, &in);
     /* lanes (E, G, F, E) and (F, H, G, H); sources A, B, C, E' */
     static const lane_coef left[4] = {{0x4, 0, 0xb}, {0x2, 0, 0xd}, {0x4, 0x4, 0}, {0x9, 0, 0}};
@@ -241,10 +157,10 @@ LANES_TARGET static inline fe4 dbl(const fe4 *pt, const lane_consts *k)
 LANES_TARGET static inline fe4 add_input(const fe4 *pt, const lane_consts *k)
 {
     fe4 in = permute(pt, 1, 1, 3, 2);
-    const fe4 x = broadcast(pt, 0);
+    const fe4 x = fe4_broadcast(pt, 0);
     add_scaled(&in, &x, (lane_coef){0x2, 0, 0x1});
     add_scaled(&in, &k->bias_add_in, (lane_coef){0x1, 0, 0});
-    normalise(&in);
+    fe4_normalise(&in);
     return in;
 }
 
@@ -270,7 +186,7 @@ LANES_TARGET static inline fe4 negate_entry(const fe4 *e, const lane_consts *k)
     fe4 r = permute(e, 1, 0, 2, 3);
     for (int j = 0; j < 5; j++)
         r.l[j] = _mm256_mask_sub_epi64(r.l[j], 0x4, k->two_p.l[j], r.l[j]);
-    normalise(&r);
+    fe4_normalise(&r);
     return r;
 }
 
@@ -295,8 +211,8 @@ LANES_TARGET static void make_consts(lane_consts *k, const fr_t *d2)
     to_domain(o, &one);
     to_domain(d, d2);
     to_domain(w, &two);
-    k->cache_mul = fe4_set(o, o, d, w);
-    k->identity = fe4_set(z, o, o, z);
+    k->cache_mul = fe4_of(o, o, d, w);
+    k->identity = fe4_of(z, o, o, z);
 }
 
 /* an affine point of the a = -1 model as (x, y, 1, x y) in the R' domain */
@@ -310,7 +226,7 @@ LANES_TARGET static fe4 point_from_affine(const fr_t *x, const fr_t *y)
     to_domain(b, y);
     to_domain(c, &one);
     to_domain(d, &t);
-    return fe4_set(a, b, c, d);
+    return fe4_of(a, b, c, d);
 }
 
 #define VAR_ENTRIES 8 /* odd multiples 1..15: width-5 digits */
@@ -338,7 +254,7 @@ LANES_TARGET static void fill_table(fe4 *e, const fr_t *entries, int n)
         to_domain(a, &entries[3 * i]);
         to_domain(b, &entries[3 * i + 1]);
         to_domain(c, &entries[3 * i + 2]);
-        e[i] = fe4_set(a, b, c, w);
+        e[i] = fe4_of(a, b, c, w);
     }
 }
 
@@ -373,12 +289,8 @@ void bj_lanes_table_free(bj_lanes_table *t)
 LANES_TARGET static void lane_value(uint64_t out[4], const fe4 *a, int j)
 {
     uint64_t limbs[5];
-    for (int k = 0; k < 5; k++) {
-        uint64_t lanes[4];
-        _mm256_storeu_si256((__m256i *)lanes, a->l[k]);
-        limbs[k] = lanes[j];
-    }
-    from_radix52(out, limbs);
+    fe4_lane(limbs, a, j);
+    fr_simd_from_radix52(out, limbs);
     mont4_reduce_once(out, out, &FR_MODULUS);
 }
 

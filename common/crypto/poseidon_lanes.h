@@ -1,8 +1,8 @@
 /*
  * The Poseidon permutation with the whole state in the lanes of AVX-512
- * IFMA registers (lane i = state[i], t <= 6). Private to poseidon.c, which
- * uses it where poseidon_lanes_supported() and falls back to its own rounds
- * otherwise (and for t = 7).
+ * IFMA registers (lane i = state[i], t <= 7). Private to poseidon.c, which
+ * uses it where poseidon_lanes_supported() and runs its own scalar rounds
+ * otherwise.
  */
 #ifndef ZKS_CRYPTO_POSEIDON_LANES_H
 #define ZKS_CRYPTO_POSEIDON_LANES_H
@@ -12,7 +12,7 @@
 
 #include "poseidon.h"
 
-#define POSEIDON_LANES_MAX_T 6
+#define POSEIDON_LANES_MAX_T 7
 
 bool poseidon_lanes_supported(void);
 

@@ -9,7 +9,7 @@
 #include "check.h"
 #include "crypto/babyjub.h"
 #include "crypto/babyjub_dual.h"
-#include "crypto/fr_lanes.h"
+#include "crypto/fr_simd.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -143,7 +143,7 @@ int main(void)
         check_all(&tl, t, s, &q, h, &bad, h_is_zero_mod_l, "p + Base8");
     }
     printf("%d accepted, %d rejected, all three routes agreeing, scalar and %s field products\n", tl.accepted, tl.rejected,
-           fr_lanes_use_ifma() ? "IFMA" : "scalar (no IFMA on this CPU)");
+           fr_simd_available() ? "IFMA" : "scalar (no IFMA on this CPU)");
     babyjub_dual_table_free(t[0]);
     babyjub_dual_table_free(t[1]);
     return CHECK_EXIT();
