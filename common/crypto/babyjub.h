@@ -90,6 +90,15 @@ void babyjub_pack(uint8_t out[32], const babyjub_point *p);
 bool babyjub_unpack(babyjub_point *p, const uint8_t in[32]);
 
 /*
+ * Two points at once (a signature's R8 and its public key): true iff both
+ * decode as babyjub_unpack would, p[i] from in[i]. Where the CPU has AVX-512
+ * IFMA the two square roots share one vector exponentiation (fr_sqrt.h).
+ * The _with form with allow_simd false keeps to scalar code (for tests).
+ */
+bool babyjub_unpack2(babyjub_point p[2], const uint8_t *const in[2]);
+bool babyjub_unpack2_with(babyjub_point p[2], const uint8_t *const in[2], bool allow_simd);
+
+/*
  * A precomputed table of j * 16^i * base (i < 64, j < 16) for fixed-base
  * multiplication without doublings (about 100 KB). Built once and owned by
  * the caller (e.g. inside an EdDSA context); read-only afterwards, so one

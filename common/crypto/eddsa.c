@@ -217,9 +217,13 @@ bool eddsa_signature_unpack(eddsa_signature *sig, const uint8_t in[EDDSA_SIGNATU
 bool eddsa_verify_packed(const eddsa_ctx *ctx, const fr_t *msg, const uint8_t sig[EDDSA_SIGNATURE_BYTES],
                          const uint8_t pub[EDDSA_PUBLIC_KEY_BYTES])
 {
+    /* R8 and A decompressed together (their square roots share a vector exponentiation where possible) */
+    const uint8_t *const enc[2] = {sig, pub};
+    babyjub_point pts[2];
     eddsa_signature s;
-    babyjub_point a;
-    if (!eddsa_signature_unpack(&s, sig) || !babyjub_unpack(&a, pub))
+    le_bytes_to_limbs(s.s, sig + 32, 4);
+    if (!below_suborder(s.s) || !babyjub_unpack2(pts, enc))
         return false;
-    return eddsa_verify(ctx, msg, &s, &a);
+    s.r8 = pts[0];
+    return eddsa_verify(ctx, msg, &s, &pts[1]);
 }

@@ -202,5 +202,47 @@ int main(void)
             refused_nonsquare = 1;
     }
     CHECK(refused_nonsquare);
+
+    /*
+     * babyjub_unpack2 (both paths) against two babyjub_unpack calls: random valid points with
+     * either sign, random 32-byte strings (about half have no x, some are >= r), and the
+     * rejects above, in every pairing; true iff both decode, and then the same points.
+     */
+    uint8_t pool[64][32];
+    int n_pool = 0;
+    memcpy(pool[n_pool++], R_LE, 32);
+    babyjub_pack(pool[n_pool++], &o);
+    babyjub_pack(pool[n_pool++], &two);
+    while (n_pool < 40) {
+        babyjub_point q;
+        random_point(&q);
+        babyjub_pack(pool[n_pool++], &q);
+    }
+    while (n_pool < 64) {
+        randombytes_buf(pool[n_pool], 32);
+        if (n_pool % 3)
+            pool[n_pool][31] &= 0x3f; /* mostly below r */
+        n_pool++;
+    }
+    int both_ok = 0, refused = 0;
+    for (int i = 0; i < n_pool; i++)
+        for (int j = 0; j < n_pool; j += 3) {
+            babyjub_point s1, s2, pair[2];
+            const bool ok1 = babyjub_unpack(&s1, pool[i]), ok2 = babyjub_unpack(&s2, pool[j]);
+            const uint8_t *const in[2] = {pool[i], pool[j]};
+            for (int simd = 0; simd <= 1; simd++) {
+                const bool ok = babyjub_unpack2_with(pair, in, simd);
+                CHECK_MSG(ok == (ok1 && ok2), "unpack2 (simd %d) of %d, %d says %d", simd, i, j, ok);
+                if (ok && ok1 && ok2)
+                    CHECK_MSG(babyjub_point_eq(&pair[0], &s1) && babyjub_point_eq(&pair[1], &s2),
+                              "unpack2 (simd %d) of %d, %d: other points", simd, i, j);
+            }
+            if (ok1 && ok2)
+                both_ok++;
+            else
+                refused++;
+        }
+    printf("unpack2: %d pairs decoded, %d refused, both paths agreeing with unpack\n", both_ok, refused);
+    CHECK(both_ok > 100 && refused > 100);
     return CHECK_EXIT();
 }
