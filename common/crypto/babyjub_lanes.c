@@ -135,6 +135,19 @@ typedef struct {
 } lane_consts;
 
 /*
+ * The second half of a doubling or an addition: from the first product's
+ * four lanes, the operands (E, G, F, E) and (F, H, G, H) as combinations of
+ * them, and their product (E F, G H, F G, E H) = (X3, Y3, Z3, T3).
+ */
+LANES_TARGET static inline fe4 second_product(const fe4 *first, const fe4 *bias_left, const lane_coef left[4],
+                                              const fe4 *bias_right, const lane_coef right[4])
+{
+    const fe4 l = combine(first, bias_left, left);
+    const fe4 r = combine(first, bias_right, right);
+    return mul(&l, &r);
+}
+
+/*
  * dbl-2008-hwcd, a = -1, as in babyjub_dual.c's m1_dbl: (A, B, C, E') = (X^2, Y^2, Z^2, (X+Y)^2),
  * H = A + B, E = E' - H, G = B - A, F = 2C - G; result (E F, G H, F G, E H).
  */
@@ -145,12 +158,10 @@ LANES_TARGET static inline fe4 dbl(const fe4 *pt, const lane_consts *k)
     add_scaled(&in, &y, (lane_coef){0x8, 0, 0});
     fe4_normalise(&in);
     const fe4 sq = mul(&in, &in);
-    /* lanes (E, G, F, E) and (F, H, G, H); sources A, B, C, E' */
+    /* sources A, B, C, E' */
     static const lane_coef left[4] = {{0x4, 0, 0xb}, {0x2, 0, 0xd}, {0x4, 0x4, 0}, {0x9, 0, 0}};
     static const lane_coef right[4] = {{0xb, 0, 0x4}, {0xe, 0, 0x1}, {0x1, 0x1, 0}, {0, 0, 0}};
-    const fe4 l = combine(&sq, &k->bias_dbl_l, left);
-    const fe4 r = combine(&sq, &k->bias_dbl_r, right);
-    return mul(&l, &r);
+    return second_product(&sq, &k->bias_dbl_l, left, &k->bias_dbl_r, right);
 }
 
 /* (Y - X, Y + X, T, Z) of a point, the left operand of an addition's first product */
@@ -172,12 +183,10 @@ LANES_TARGET static inline fe4 add(const fe4 *pt, const fe4 *entry, const lane_c
 {
     const fe4 in = add_input(pt, k);
     const fe4 abcd = mul(&in, entry);
-    /* lanes (E, G, F, E) and (F, H, G, H); sources A, B, C, D */
+    /* sources A, B, C, D */
     static const lane_coef left[4] = {{0, 0, 0x9}, {0x9, 0, 0}, {0x2, 0, 0x4}, {0x6, 0, 0}};
     static const lane_coef right[4] = {{0xa, 0, 0}, {0xa, 0, 0}, {0x4, 0, 0x1}, {0x5, 0, 0}};
-    const fe4 l = combine(&abcd, &k->bias_add_l, left);
-    const fe4 r = combine(&abcd, &k->bias_add_r, right);
-    return mul(&l, &r);
+    return second_product(&abcd, &k->bias_add_l, left, &k->bias_add_r, right);
 }
 
 /* the entry of -P from that of P: swap y - x with y + x, negate 2 d' T */
