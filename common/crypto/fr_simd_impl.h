@@ -25,18 +25,19 @@ FR_SIMD_TARGET static inline FS_FE FS_FN(set)(const uint64_t x[FS_LANES][5])
 }
 
 /*
- * Lane i from the fr_t-sized integer *x[i] (any address), times 2^shift
- * (shift < 5). Assembled from 64-bit loads: the operands are usually fresh
- * scalar stores, which a wide load could not take by store forwarding.
+ * Lane i from the four 64-bit limbs at x[i] (any address; an fr_t's or an
+ * fq_t's), times 2^shift (shift < 5). Assembled from 64-bit loads: the
+ * operands are usually fresh scalar stores, which a wide load could not take
+ * by store forwarding.
  */
-FR_SIMD_TARGET static inline FS_FE FS_FN(gather)(const fr_t *const x[FS_LANES], int shift)
+FR_SIMD_TARGET static inline FS_FE FS_FN(gather_limbs)(const uint64_t *const x[FS_LANES], int shift)
 {
     const FS_V m = FS_SET1((1ULL << 52) - 1);
     FS_V v[4];
     for (int k = 0; k < 4; k++) {
         uint64_t w[FS_LANES];
         for (int i = 0; i < FS_LANES; i++)
-            w[i] = x[i]->limb[k];
+            w[i] = x[i][k];
         v[k] = FS_SET_LANES(w);
     }
     FS_FE r;
@@ -54,6 +55,26 @@ FR_SIMD_TARGET static inline FS_FE FS_FN(gather)(const fr_t *const x[FS_LANES], 
         }
     }
     return r;
+}
+
+/* lane i from the fr_t *x[i] */
+FR_SIMD_TARGET static inline FS_FE FS_FN(gather)(const fr_t *const x[FS_LANES], int shift)
+{
+    const uint64_t *limbs[FS_LANES];
+    for (int i = 0; i < FS_LANES; i++)
+        limbs[i] = x[i]->limb;
+    return FS_FN(gather_limbs)(limbs, shift);
+}
+
+/* every lane's five 52-bit limbs */
+FR_SIMD_TARGET static inline void FS_FN(lanes)(uint64_t out[FS_LANES][5], const FS_FE *a)
+{
+    uint64_t v[5][FS_LANES];
+    for (int k = 0; k < 5; k++)
+        FS_STOREU(v[k], a->l[k]);
+    for (int i = 0; i < FS_LANES; i++)
+        for (int k = 0; k < 5; k++)
+            out[i][k] = v[k][i];
 }
 
 /* the five 52-bit limbs of lane j */
@@ -110,7 +131,8 @@ FR_SIMD_TARGET static inline FS_FE FS_FN(blend)(__mmask8 take_b, const FS_FE *a,
 
 /*
  * Lane by lane, sum over j < m of a[j] b[j] (m <= FR_SIMD_MAX_TERMS), one
- * Montgomery reduction by 2^260 (full_digits) or 2^256. Inputs: normalised
+ * Montgomery reduction by 2^260 (full_digits) or 2^256, modulo mod (Fr or
+ * Fq: any modulus below 2^254 whose 52-bit limbs the kernel can hold). Inputs: normalised
  * limbs, values below 2^260. Output normalised, below (sum a b) / R + p.
  *
  * The 10 product columns are accumulated unreduced, low and high halves
@@ -121,13 +143,14 @@ FR_SIMD_TARGET static inline FS_FE FS_FN(blend)(__mmask8 take_b, const FS_FE *a,
  * m_i -> column i + 1 -> m_(i+1). With a 48-bit last digit the result is
  * V / 2^48 for V = t_4 + t_5 2^52 + ..., re-cut into 52-bit limbs.
  */
-FR_SIMD_TARGET static inline FS_FE FS_FN(mont)(const FS_FE *a, const FS_FE *b, int m, bool full_digits)
+FR_SIMD_TARGET static inline FS_FE FS_FN(mont_mod)(const FS_FE *a, const FS_FE *b, int m, bool full_digits,
+                                                   const mont4_modulus *mod)
 {
     const FS_V zero = FS_SET1(0);
     const FS_V m52 = FS_SET1((1ULL << 52) - 1);
-    const FS_V inv = FS_SET1(FR_MODULUS.inv & ((1ULL << 52) - 1));
+    const FS_V inv = FS_SET1(mod->inv & ((1ULL << 52) - 1));
     uint64_t p52[5];
-    fr_simd_to_radix52(p52, FR_MODULUS.p);
+    fr_simd_to_radix52(p52, mod->p);
     FS_V p[5];
     for (int i = 0; i < 5; i++)
         p[i] = FS_SET1(p52[i]);
@@ -177,4 +200,10 @@ FR_SIMD_TARGET static inline FS_FE FS_FN(mont)(const FS_FE *a, const FS_FE *b, i
     for (int k = 0; k < 5; k++)
         r.l[k] = FS_AND(FS_OR(FS_(srli_epi64)(t[4 + k], 48), FS_(slli_epi64)(t[5 + k], 4)), m52);
     return r;
+}
+
+/* fe*_mont_mod modulo Fr */
+FR_SIMD_TARGET static inline FS_FE FS_FN(mont)(const FS_FE *a, const FS_FE *b, int m, bool full_digits)
+{
+    return FS_FN(mont_mod)(a, b, m, full_digits, &FR_MODULUS);
 }

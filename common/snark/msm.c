@@ -1,6 +1,7 @@
 /* Pippenger MSM for G1 and G2 (msm.h); the algorithm lives in msm_group_impl.h. */
 #include "snark/msm.h"
 
+#include "snark/msm_lanes.h"
 #include "snark/parallel.h"
 
 #include <sodium.h>
@@ -13,6 +14,7 @@
 #define MSM_POINT_BYTES 64
 #define MSM_FIELD fq
 #define MSM_FT fq_t
+#define MSM_BATCH_LANES msm_g1_batch_add_lanes
 #include "snark/msm_group_impl.h"
 #undef MSM_GROUP
 #undef MSM_AFF
@@ -20,6 +22,7 @@
 #undef MSM_POINT_BYTES
 #undef MSM_FIELD
 #undef MSM_FT
+#undef MSM_BATCH_LANES
 
 #define MSM_GROUP g2
 #define MSM_AFF g2_affine_t

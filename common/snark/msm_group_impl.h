@@ -5,6 +5,8 @@
  *   MSM_AFF, MSM_JAC  the affine and Jacobian point types
  *   MSM_POINT_BYTES   the size of one affine point in a .zkey section
  *   MSM_FIELD, MSM_FT the coordinate field's prefix (fq, fq2) and type
+ *   MSM_BATCH_LANES   optional: a function doing a whole batch of affine
+ *                     additions in vector lanes, or returning false
  * It emits MSM_GROUP##_msm_run (no prefix clash with the group library).
  *
  * Bucket accumulation is batch-affine (as in gnark-crypto): additions into
@@ -104,6 +106,15 @@ static void L(accum_flush)(L(accum) *a)
     size_t n = a->n_batch;
     if (n == 0)
         return;
+#ifdef MSM_BATCH_LANES
+    /* the same additions in vector lanes where the CPU can (msm_lanes.h) */
+    if (MSM_BATCH_LANES(a->bucket, a->b_bucket, a->b_point, n)) {
+        for (size_t i = 0; i < n; i++)
+            a->state[a->b_bucket[i]] = BUCKET_SET;
+        a->n_batch = 0;
+        return;
+    }
+#endif
     MSM_FT acc, inv;
     F(set_one)(&acc);
     for (size_t i = 0; i < n; i++) {
