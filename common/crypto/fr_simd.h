@@ -1,8 +1,9 @@
 /*
- * Fr arithmetic in the 64-bit lanes of AVX-512 IFMA vectors, for the code
- * that keeps several field elements in registers from one operation to the
- * next (babyjub_lanes.c: a point's four coordinates; poseidon_lanes.c: a
- * Poseidon state; babyjub.c: two square roots at once).
+ * Field arithmetic (Fr, and Fq through fe*_mont_mod) in the 64-bit lanes of
+ * AVX-512 IFMA vectors, for the code that keeps several field elements in
+ * registers from one operation to the next: babyjub_lanes.c (a point's four
+ * coordinates), poseidon_lanes.c (a Poseidon state), fr_sqrt.c (two square
+ * roots at once), snark/msm_lanes.c (eight G1 bucket additions, in Fq).
  *
  * fr_simd_available() says whether the CPU runs it; everything else here is
  * static inline, compiled for AVX-512 through FR_SIMD_TARGET, and may only

@@ -57,7 +57,6 @@ PL_TARGET static inline fe8 sbox(const fe8 *x)
 }
 
 typedef struct {
-    const poseidon_params *pp;
     unsigned t;
     fr_t zero, one; /* one = 2^256 mod p: the constant that leaves a state x constant product unchanged */
 } ctx;
@@ -173,7 +172,7 @@ PL_TARGET static inline fe8 partial_round(const ctx *c, const partial_layout *la
 
 PL_TARGET void poseidon_lanes_hash(fr_t *out, const poseidon_params *pp, const fr_t *in, size_t n)
 {
-    ctx c = {.pp = pp, .t = pp->t};
+    ctx c = {.t = pp->t};
     fr_set_zero(&c.zero);
     fr_set_one(&c.one);
     const unsigned t = pp->t, half = pp->n_rounds_f / 2;
