@@ -277,6 +277,18 @@ static void L(bucket_sum_affine)(MSM_JAC *out, const L(accum) *a, size_t n_bucke
     *out = sum;
 }
 
+/* The j-th live point's digit in this window: its magnitude (0: nothing to add) and the point, negated for a negative digit. */
+static uint32_t L(digit_point)(MSM_AFF *p, const L(msm_job) *job, const uint16_t *digits, size_t j)
+{
+    const uint32_t k = job->live[j], code = digits[k], mag = code >> 1;
+    if (mag == 0)
+        return 0;
+    L(load_point)(p, job->points, job->plan->big[k]);
+    if (code & 1)
+        G(affine_neg)(p, p);
+    return mag;
+}
+
 /* One window: accumulate every digit into its bucket, then sum_b b * bucket[b]. */
 static void L(window_task)(void *ctx, size_t w, unsigned worker)
 {
@@ -289,14 +301,10 @@ static void L(window_task)(void *ctx, size_t w, unsigned worker)
         memset(a->state, BUCKET_EMPTY, n_buckets);
         a->n_batch = a->n_queue = 0;
         for (size_t j = 0; j < job->n_live; j++) {
-            uint32_t k = job->live[j], code = digits[k], mag = code >> 1;
-            if (mag == 0)
-                continue;
             MSM_AFF p;
-            L(load_point)(&p, job->points, plan->big[k]);
-            if (code & 1)
-                G(affine_neg)(&p, &p);
-            L(accum_add)(a, mag - 1, &p);
+            const uint32_t mag = L(digit_point)(&p, job, digits, j);
+            if (mag)
+                L(accum_add)(a, mag - 1, &p);
         }
         L(accum_finish)(a);
         L(bucket_sum_affine)(&job->window_sums[w], a, n_buckets);
@@ -306,14 +314,10 @@ static void L(window_task)(void *ctx, size_t w, unsigned worker)
     for (size_t b = 0; b < n_buckets; b++)
         G(jac_set_infinity)(&buckets[b]);
     for (size_t j = 0; j < job->n_live; j++) {
-        uint32_t k = job->live[j], code = digits[k], mag = code >> 1;
-        if (mag == 0)
-            continue;
         MSM_AFF p;
-        L(load_point)(&p, job->points, plan->big[k]);
-        if (code & 1)
-            G(affine_neg)(&p, &p);
-        G(jac_add_affine)(&buckets[mag - 1], &buckets[mag - 1], &p);
+        const uint32_t mag = L(digit_point)(&p, job, digits, j);
+        if (mag)
+            G(jac_add_affine)(&buckets[mag - 1], &buckets[mag - 1], &p);
     }
     L(bucket_sum_jac)(&job->window_sums[w], buckets, n_buckets);
 }
