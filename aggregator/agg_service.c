@@ -18,16 +18,11 @@ static void log_pair(const aggregator *a, zks_log_level level, const char *msg, 
     zks_log(a->log, level, msg, ZKS_LF_STR("pair", tag), ZKS_LF_STR("detail", detail));
 }
 
-/* Produces one record and waits for the broker's acknowledgement. 0 when delivered. */
+/* Produces one record and waits for the broker's acknowledgement; 0 when delivered (failures are logged by the producer). */
 static int produce_confirmed(aggregator *a, const char *topic, const void *key, size_t key_len, const void *value,
                              size_t len)
 {
-    rd_kafka_resp_err_t result = zks_producer_send_confirmed(a->producer, topic, key, key_len, value, len);
-    if (result == RD_KAFKA_RESP_ERR_NO_ERROR)
-        return 0;
-    zks_log(a->log, ZKS_LOG_WARN, "delivery failed", ZKS_LF_STR("topic", topic),
-            ZKS_LF_STR("error", rd_kafka_err2str(result)));
-    return -1;
+    return zks_producer_send_confirmed(a->producer, topic, key, key_len, value, len) == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
 }
 
 static int send_dlq(aggregator *a, const zks_message *m, const char *reason, const char *message, uint64_t now_ms)

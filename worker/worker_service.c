@@ -19,16 +19,11 @@ static uint64_t mono_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* Produces one record and waits for the broker's acknowledgement. 0 when delivered. */
+/* Produces one record and waits for the broker's acknowledgement; 0 when delivered (failures are logged by the producer). */
 static int produce_confirmed(worker *w, const char *topic, const void *key, size_t key_len, const void *value,
                              size_t len)
 {
-    rd_kafka_resp_err_t result = zks_producer_send_confirmed(w->producer, topic, key, key_len, value, len);
-    if (result == RD_KAFKA_RESP_ERR_NO_ERROR)
-        return 0;
-    zks_log(w->log, ZKS_LOG_WARN, "delivery failed", ZKS_LF_STR("topic", topic),
-            ZKS_LF_STR("error", rd_kafka_err2str(result)));
-    return -1;
+    return zks_producer_send_confirmed(w->producer, topic, key, key_len, value, len) == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
 }
 
 /* A record that can never be settled: DLQ it (payload = the announcement) and count it. */

@@ -200,6 +200,9 @@ rd_kafka_resp_err_t zks_producer_send(zks_producer *p, const char *topic, const 
             *result = err;
         free(ps);
         zks_metric_inc(p->metrics, ZKS_M_KAFKA_PRODUCE_TOTAL, ZKS_LABELS(topic, "error"));
+        /* failures after queueing are logged by on_delivery; this is the other half, so callers need not log */
+        zks_log(p->log, ZKS_LOG_WARN, "kafka produce failed", ZKS_LF_STR("topic", topic),
+                ZKS_LF_STR("error", rd_kafka_err2str(err)));
     }
     return err;
 }

@@ -54,7 +54,8 @@ rd_kafka_resp_err_t zks_producer_send(zks_producer *p, const char *topic, const 
 
 /* Sends one message and waits for its delivery report (librdkafka reports every
  * message within message.timeout.ms). Returns the delivery result:
- * RD_KAFKA_RESP_ERR_NO_ERROR once the broker acknowledged it. */
+ * RD_KAFKA_RESP_ERR_NO_ERROR once the broker acknowledged it. A failure is logged
+ * (WARN) here or in the delivery report, so callers need not log it again. */
 rd_kafka_resp_err_t zks_producer_send_confirmed(zks_producer *p, const char *topic, const void *key, size_t key_len,
                                                 const void *value, size_t value_len);
 

@@ -21,24 +21,14 @@
 #include "snark/parallel.h"
 
 #include <sodium.h>
-#include <stdarg.h>
+#include "util/err.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-static bool prove_fail(char *err, size_t err_len, const char *fmt, ...)
-{
-    if (err && err_len) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_len, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
 
 /*
  * Drops the pages of a key section this proof is done with from our resident
@@ -157,11 +147,11 @@ static bool h_term(g1_jac_t *out, const zkey_t *zk, const fr_t *witness, unsigne
     size_t n = zk->domain_size;
     fft_domain_t d;
     if (!fft_domain_init(&d, zk->log_domain, threads))
-        return prove_fail(err, err_len, "out of memory for the FFT domain");
+        return zks_fail(err, err_len, "out of memory for the FFT domain");
     fr_t *abc = calloc(3 * n, sizeof(fr_t));
     if (!abc) {
         fft_domain_free(&d);
-        return prove_fail(err, err_len, "out of memory for the QAP evaluations");
+        return zks_fail(err, err_len, "out of memory for the QAP evaluations");
     }
     abc_job job = {.zk = zk, .witness = witness, .a = abc, .b = abc + n, .c = abc + 2 * n, .n = n};
     atomic_init(&job.bad_entry, false);
@@ -169,7 +159,7 @@ static bool h_term(g1_jac_t *out, const zkey_t *zk, const fr_t *witness, unsigne
     if (atomic_load(&job.bad_entry)) {
         free(abc);
         fft_domain_free(&d);
-        return prove_fail(err, err_len, "zkey coefficient section refers to a matrix, constraint or signal out of range");
+        return zks_fail(err, err_len, "zkey coefficient section refers to a matrix, constraint or signal out of range");
     }
     par_for(n, threads, abc_accumulate, &job);
     release_section(zk->coefs, (size_t)zk->n_coefs * ZKEY_COEF_BYTES);
@@ -193,11 +183,11 @@ static bool h_term(g1_jac_t *out, const zkey_t *zk, const fr_t *witness, unsigne
     sodium_memzero(abc, 3 * n * sizeof(fr_t)); /* derived from the witness */
     free(abc);
     if (!ok)
-        return prove_fail(err, err_len, "out of memory for the H multiexponentiation");
+        return zks_fail(err, err_len, "out of memory for the H multiexponentiation");
     ok = msm_g1(out, &plan, zk->h, threads);
     release_section(zk->h, n * ZKEY_G1_BYTES);
     msm_plan_free(&plan);
-    return ok || prove_fail(err, err_len, "out of memory in the H multiexponentiation");
+    return ok || zks_fail(err, err_len, "out of memory in the H multiexponentiation");
 }
 
 static void random_fr(fr_t *x)
@@ -231,12 +221,12 @@ bool groth16_prove(const zkey_t *zk, const fr_t *witness, groth16_proof_t *proof
 {
     threads = par_threads(threads);
     if (zk->log_domain > FFT_MAX_LOG || zk->domain_size != (uint32_t)1 << zk->log_domain)
-        return prove_fail(err, err_len, "zkey domain 2^%u is not supported (at most 2^%u)", zk->log_domain,
+        return zks_fail(err, err_len, "zkey domain 2^%u is not supported (at most 2^%u)", zk->log_domain,
                           FFT_MAX_LOG);
     if (zk->n_vars == 0 || zk->n_public >= zk->n_vars)
-        return prove_fail(err, err_len, "zkey has %u wires and %u public inputs", zk->n_vars, zk->n_public);
+        return zks_fail(err, err_len, "zkey has %u wires and %u public inputs", zk->n_vars, zk->n_public);
     if (!fr_is_one(&witness[0]))
-        return prove_fail(err, err_len, "witness[0] must be 1");
+        return zks_fail(err, err_len, "witness[0] must be 1");
 
     g1_jac_t h;
     if (!h_term(&h, zk, witness, threads, err, err_len))
@@ -245,7 +235,7 @@ bool groth16_prove(const zkey_t *zk, const fr_t *witness, groth16_proof_t *proof
     /* One canonical copy of the witness serves every witness MSM. */
     uint64_t(*wc)[4] = malloc((size_t)zk->n_vars * sizeof *wc);
     if (!wc)
-        return prove_fail(err, err_len, "out of memory for the witness scalars");
+        return zks_fail(err, err_len, "out of memory for the witness scalars");
     canon_job cj = {witness, wc};
     par_for(zk->n_vars, threads, to_canonical_range, &cj);
     size_t first_private = (size_t)zk->n_public + 1;
@@ -259,7 +249,7 @@ bool groth16_prove(const zkey_t *zk, const fr_t *witness, groth16_proof_t *proof
     sodium_memzero(wc, (size_t)zk->n_vars * sizeof *wc); /* private inputs */
     free(wc);
     if (!planned)
-        return prove_fail(err, err_len, "out of memory for the witness multiexponentiations");
+        return zks_fail(err, err_len, "out of memory for the witness multiexponentiations");
 
     g1_jac_t pa, pb1, pc;
     g2_jac_t pb;
@@ -275,7 +265,7 @@ bool groth16_prove(const zkey_t *zk, const fr_t *witness, groth16_proof_t *proof
     msm_plan_free(&plan_w);
     msm_plan_free(&plan_c);
     if (!ok)
-        return prove_fail(err, err_len, "out of memory in a multiexponentiation");
+        return zks_fail(err, err_len, "out of memory in a multiexponentiation");
 
     fr_t r, s, rs;
     random_fr(&r);
