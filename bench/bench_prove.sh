@@ -26,15 +26,8 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench_prove.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# measure OUT_PREFIX cmd...: runs under GNU time, leaves wall seconds and peak RSS (MB) in OUT_PREFIX.{wall,rss}
-measure() {
-  local prefix=$1
-  shift
-  /usr/bin/time -v "$@" >"$prefix.out" 2>"$prefix.time" || { tail -5 "$prefix.out" "$prefix.time" >&2; return 1; }
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' \
-    "$prefix.time" >"$prefix.wall"
-  awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$prefix.time" >"$prefix.rss"
-}
+# shellcheck source=bench/measure.sh
+source "$here/measure.sh"
 
 printf '%-6s %9s %10s %9s %9s %10s %9s %8s %s\n' size constr setup_s zks_s zks_MB snarkjs_s snarkjs_MB ratio verified
 for k in "${sizes[@]}"; do

@@ -28,15 +28,8 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench_settle.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# measure OUT_PREFIX cmd...: runs under GNU time, leaves wall seconds and peak RSS (MB) in OUT_PREFIX.{wall,rss}
-measure() {
-  local prefix=$1
-  shift
-  /usr/bin/time -v "$@" >"$prefix.out" 2>"$prefix.time" || { tail -5 "$prefix.out" "$prefix.time" >&2; return 1; }
-  awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' \
-    "$prefix.time" >"$prefix.wall"
-  awk -F': ' '/Maximum resident set size/ { printf "%.0f\n", $2 / 1024 }' "$prefix.time" >"$prefix.rss"
-}
+# shellcheck source=bench/measure.sh
+source "$here/measure.sh"
 
 # The cached key is reused only while its r1cs is the one the current circuit exports.
 "$zks" export-r1cs --batch "$L" --out "$work/current.r1cs"
