@@ -49,4 +49,15 @@ if [[ ! -d tests/deploy/node_modules ]] || [[ tests/deploy/package-lock.json -nt
   echo "install-deps: npm ci in tests/deploy"
   (cd tests/deploy && npm ci --no-audit --no-fund --loglevel=error)
 fi
-command -v kubectl >/dev/null || echo "install-deps: kubectl not found; the deploy_manifests test needs it (kubectl kustomize)" >&2
+# Where an apt source that carries kubectl is configured (Kubernetes' or Google Cloud's repository, as
+# on the CI image), install it from there; a bare Debian 12 has none, and the test then fails saying so.
+if ! command -v kubectl >/dev/null; then
+  if apt-cache show kubectl >/dev/null 2>&1; then
+    echo "install-deps: apt-get install kubectl"
+    SUDO=""
+    [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends kubectl >/dev/null
+  else
+    echo "install-deps: kubectl not found and no apt source offers it; the deploy_manifests test needs it (kubectl kustomize)" >&2
+  fi
+fi
