@@ -31,7 +31,7 @@ typedef struct {
 
 struct babyjub_dual_table {
     /* vector copies of base and base_hi for the half-length loop on IFMA (babyjub_lanes.h); NULL without */
-    bj_lanes_table *lanes_base, *lanes_base_hi;
+    bj_lanes_table *lanes;
     fr_t c;  /* sqrt(-a): x' = c x */
     fr_t d2; /* 2 d' = -2 d / a */
     m1_affine base[DUAL_BASE_ENTRIES];
@@ -177,11 +177,10 @@ babyjub_dual_table *babyjub_dual_table_new_with(const babyjub_point *base, bool 
     for (int i = 0; i < DUAL_SPLIT_BITS; i++)
         m1_dbl(&b, &b, i + 1 == DUAL_SPLIT_BITS);
     m1_affine_odd_multiples(t->base_hi, &b, &t->d2);
-    t->lanes_base = t->lanes_base_hi = NULL;
+    t->lanes = NULL;
     if (allow_simd && bj_lanes_supported()) {
-        t->lanes_base = bj_lanes_table_new((const fr_t *)t->base, DUAL_BASE_ENTRIES);
-        t->lanes_base_hi = bj_lanes_table_new((const fr_t *)t->base_hi, DUAL_BASE_ENTRIES);
-        if (!t->lanes_base || !t->lanes_base_hi) {
+        t->lanes = bj_lanes_table_new((const fr_t *)t->base, (const fr_t *)t->base_hi, DUAL_BASE_ENTRIES, &t->d2);
+        if (!t->lanes) {
             babyjub_dual_table_free(t);
             return NULL;
         }
@@ -193,8 +192,7 @@ void babyjub_dual_table_free(babyjub_dual_table *t)
 {
     if (!t)
         return;
-    bj_lanes_table_free(t->lanes_base);
-    bj_lanes_table_free(t->lanes_base_hi);
+    bj_lanes_table_free(t->lanes);
     free(t);
 }
 
@@ -357,10 +355,8 @@ bool babyjub_dual_mul8_check_bounded(const babyjub_dual_table *t, const uint64_t
     n = n > n_c ? n : n_c;
 
     const int c_sign = sp.d_negative ? 1 : -1;
-    if (t->lanes_base) {
-        bj_lanes_job job = {.base = t->lanes_base,
-                            .base_hi = t->lanes_base_hi,
-                            .d2 = t->d2,
+    if (t->lanes) {
+        bj_lanes_job job = {.table = t->lanes,
                             .q_y = q->y,
                             .p_y = p->y,
                             .digits = {du_lo, du_hi, dd, dc},

@@ -29,10 +29,6 @@
 #define LANES_TARGET FR_SIMD_TARGET
 #define TABLE_ALIGN 32
 
-struct bj_lanes_table {
-    int n;
-    fe4 *entry; /* (y - x, y + x, 2 d' x y, 2), R' domain */
-};
 
 bool bj_lanes_supported(void)
 {
@@ -133,6 +129,12 @@ typedef struct {
     fe4 cache_mul; /* (1, 1, 2d', 2) in the R' domain */
     fe4 identity;  /* (0, 1, 1, 0) */
 } lane_consts;
+
+/* Built once per curve and base point (allocated TABLE_ALIGN-aligned: it holds vectors). */
+struct bj_lanes_table {
+    lane_consts k;
+    fe4 *base, *base_hi; /* (y - x, y + x, 2 d' x y, 2) of the odd multiples, R' domain */
+};
 
 /*
  * The second half of a doubling or an addition: from the first product's
@@ -267,22 +269,33 @@ LANES_TARGET static void fill_table(fe4 *e, const fr_t *entries, int n)
     }
 }
 
+LANES_TARGET static void fill(bj_lanes_table *t, const fr_t *base, const fr_t *base_hi, int n, const fr_t *d2)
+{
+    make_consts(&t->k, d2);
+    fill_table(t->base, base, n);
+    fill_table(t->base_hi, base_hi, n);
+}
+
+static size_t aligned_size(size_t bytes)
+{
+    return (bytes + TABLE_ALIGN - 1) / TABLE_ALIGN * TABLE_ALIGN;
+}
+
 /* not compiled for AVX-512 itself: it must be callable, and say no, on any x86-64 */
-bj_lanes_table *bj_lanes_table_new(const fr_t *entries, int n)
+bj_lanes_table *bj_lanes_table_new(const fr_t *base, const fr_t *base_hi, int n, const fr_t *d2)
 {
     if (!bj_lanes_supported())
         return NULL;
-    bj_lanes_table *t = malloc(sizeof *t);
-    const size_t bytes = (sizeof(fe4) * (size_t)n + TABLE_ALIGN - 1) / TABLE_ALIGN * TABLE_ALIGN;
-    fe4 *e = aligned_alloc(TABLE_ALIGN, bytes);
+    bj_lanes_table *t = aligned_alloc(TABLE_ALIGN, aligned_size(sizeof *t));
+    fe4 *e = aligned_alloc(TABLE_ALIGN, aligned_size(2 * sizeof(fe4) * (size_t)n));
     if (!t || !e) {
         free(t);
         free(e);
         return NULL;
     }
-    fill_table(e, entries, n);
-    t->n = n;
-    t->entry = e;
+    t->base = e;
+    t->base_hi = e + n;
+    fill(t, base, base_hi, n, d2);
     return t;
 }
 
@@ -290,7 +303,7 @@ void bj_lanes_table_free(bj_lanes_table *t)
 {
     if (!t)
         return;
-    free(t->entry);
+    free(t->base);
     free(t);
 }
 
@@ -305,36 +318,35 @@ LANES_TARGET static void lane_value(uint64_t out[4], const fe4 *a, int j)
 
 LANES_TARGET bool bj_lanes_joint_is_identity(const bj_lanes_job *job)
 {
-    lane_consts k;
-    make_consts(&k, &job->d2);
+    const lane_consts *k = &job->table->k;
     fe4 tq[VAR_ENTRIES], tp[VAR_ENTRIES];
     const fe4 q1 = point_from_affine(&job->q_x, &job->q_y);
     const fe4 p1 = point_from_affine(&job->p_x, &job->p_y);
-    odd_multiples(tq, &q1, &k);
-    odd_multiples(tp, &p1, &k);
+    odd_multiples(tq, &q1, k);
+    odd_multiples(tp, &p1, k);
 
     int n = 0;
     for (int s = 0; s < 4; s++)
         n = job->n_digits[s] > n ? job->n_digits[s] : n;
     /* the sign each stream's digit is applied with */
     const int sign[4] = {1, 1, -1, job->p_sign};
-    const fe4 *table[4] = {job->base->entry, job->base_hi->entry, tq, tp};
+    const fe4 *table[4] = {job->table->base, job->table->base_hi, tq, tp};
 
-    fe4 acc = k.identity;
+    fe4 acc = k->identity;
     bool started = false;
     for (int i = n - 1; i >= 0; i--) {
         if (started)
-            acc = dbl(&acc, &k);
+            acc = dbl(&acc, k);
         for (int s = 0; s < 4; s++) {
             const int d = i < job->n_digits[s] ? job->digits[s][i] * sign[s] : 0;
             if (!d)
                 continue;
             const fe4 *e = &table[s][(d < 0 ? -d : d) >> 1];
             if (d < 0) {
-                const fe4 ne = negate_entry(e, &k);
-                acc = add(&acc, &ne, &k);
+                const fe4 ne = negate_entry(e, k);
+                acc = add(&acc, &ne, k);
             } else {
-                acc = add(&acc, e, &k);
+                acc = add(&acc, e, k);
             }
             started = true;
         }
@@ -354,10 +366,12 @@ bool bj_lanes_supported(void)
     return false;
 }
 
-bj_lanes_table *bj_lanes_table_new(const fr_t *entries, int n)
+bj_lanes_table *bj_lanes_table_new(const fr_t *base, const fr_t *base_hi, int n, const fr_t *d2)
 {
-    (void)entries;
+    (void)base;
+    (void)base_hi;
     (void)n;
+    (void)d2;
     return NULL;
 }
 

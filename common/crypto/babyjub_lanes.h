@@ -17,11 +17,18 @@
 /* the CPU has AVX-512 IFMA and VL */
 bool bj_lanes_supported(void);
 
-/* Vector copies of a table of affine a = -1 model entries (y - x, y + x, 2 d' x y). */
+/*
+ * Vector copies of the two fixed tables (odd multiples of the base and of
+ * 2^128 times it, as affine a = -1 model entries) and the constants of the
+ * lane formulas, which depend on 2 d'. Built once, read-only afterwards.
+ */
 typedef struct bj_lanes_table bj_lanes_table;
 
-/* entries: n groups of three fr_t (y - x, y + x, 2 d' x y); NULL when out of memory or unsupported. */
-bj_lanes_table *bj_lanes_table_new(const fr_t *entries, int n);
+/*
+ * base, base_hi: n groups of three fr_t (y - x, y + x, 2 d' x y) each; d2 = 2 d'.
+ * NULL when out of memory or unsupported.
+ */
+bj_lanes_table *bj_lanes_table_new(const fr_t *base, const fr_t *base_hi, int n, const fr_t *d2);
 void bj_lanes_table_free(bj_lanes_table *t);
 
 /*
@@ -33,8 +40,7 @@ void bj_lanes_table_free(bj_lanes_table *t);
  * a = -1 model (x' = sqrt(-a) x).
  */
 typedef struct {
-    const bj_lanes_table *base, *base_hi;
-    fr_t d2; /* 2 d' */
+    const bj_lanes_table *table;
     fr_t q_x, q_y, p_x, p_y;
     const int8_t *digits[4];
     int n_digits[4];
