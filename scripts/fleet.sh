@@ -159,22 +159,23 @@ else
 fi
 
 # --- broker and redis ---
+# wait_ready NAME TEST PATH: up to 10 s for `test TEST PATH` (e.g. -s, -S) while the last started process lives
+wait_ready() {
+  local name=$1 flag=$2 path=$3
+  for _ in $(seq 1 100); do
+    test "$flag" "$path" && return 0
+    alive "$name" "${PIDS[-1]}"
+    sleep 0.1
+  done
+  test "$flag" "$path"
+}
+
 start devbroker "$ZKS" devbroker --partitions 3 --address-file "$WORK/broker.addr"
-for _ in $(seq 1 100); do
-  [[ -s "$WORK/broker.addr" ]] && break
-  alive devbroker "${PIDS[-1]}"
-  sleep 0.1
-done
-[[ -s "$WORK/broker.addr" ]] || die "zks devbroker did not report its address"
+wait_ready devbroker -s "$WORK/broker.addr" || die "zks devbroker did not report its address"
 BROKER=$(head -1 "$WORK/broker.addr")
 
 start redis redis-server --port 0 --unixsocket "$WORK/redis.sock" --unixsocketperm 700 --save "" --appendonly no
-for _ in $(seq 1 100); do
-  [[ -S "$WORK/redis.sock" ]] && break
-  alive redis "${PIDS[-1]}"
-  sleep 0.1
-done
-[[ -S "$WORK/redis.sock" ]] || die "redis-server did not open its socket"
+wait_ready redis -S "$WORK/redis.sock" || die "redis-server did not open its socket"
 
 # Settings every service and the load generator read (config.h: ZKS_* environment).
 # The dev broker needs short rebalances and fetch waits (DESIGN §8).
