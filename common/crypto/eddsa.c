@@ -185,10 +185,9 @@ static bool below_suborder(const uint64_t s[4])
     return false;
 }
 
-bool eddsa_verify(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_signature *sig, const babyjub_point *a)
+/* The check itself, for R8 and A on the curve and S < l. */
+static bool verify_checked(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_signature *sig, const babyjub_point *a)
 {
-    if (!babyjub_on_curve(&sig->r8) || !babyjub_on_curve(a) || !below_suborder(sig->s))
-        return false;
     fr_t hm;
     uint64_t hm_c[4];
     hash_message(&hm, &sig->r8, a, msg);
@@ -196,6 +195,13 @@ bool eddsa_verify(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_signature *
 
     /* S * Base8 == R8 + (8 * hm) * A, exactly: hm is not reduced modulo l, A need not lie in the subgroup */
     return babyjub_dual_mul8_check(ctx->verify, sig->s, &sig->r8, hm_c, a);
+}
+
+bool eddsa_verify(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_signature *sig, const babyjub_point *a)
+{
+    if (!babyjub_on_curve(&sig->r8) || !babyjub_on_curve(a) || !below_suborder(sig->s))
+        return false;
+    return verify_checked(ctx, msg, sig, a);
 }
 
 void eddsa_signature_pack(uint8_t out[EDDSA_SIGNATURE_BYTES], const eddsa_signature *sig)
@@ -225,5 +231,6 @@ bool eddsa_verify_packed(const eddsa_ctx *ctx, const fr_t *msg, const uint8_t si
     if (!below_suborder(s.s) || !babyjub_unpack2(pts, enc))
         return false;
     s.r8 = pts[0];
-    return eddsa_verify(ctx, msg, &s, &pts[1]);
+    /* decoded points are on the curve and S was range-checked: no second round of checks */
+    return verify_checked(ctx, msg, &s, &pts[1]);
 }
