@@ -15,7 +15,13 @@ struct zks_consumer {
     const zks_logger *log;
     long long lag_interval_ms;
     struct timespec last_lag;
+    /* A commit was refused (typically REBALANCE_IN_PROGRESS): poll retries it, since a service
+     * that goes quiet after a refused commit would otherwise show lag and re-read on restart. */
+    bool commit_owed;
+    struct timespec last_commit_try;
 };
+
+enum { COMMIT_RETRY_MS = 1000 };
 
 static long long ms_since(const struct timespec *t0)
 {
@@ -159,6 +165,8 @@ fail:
 int zks_consumer_poll(zks_consumer *c, int timeout_ms, zks_message *out)
 {
     memset(out, 0, sizeof *out);
+    if (c->commit_owed && ms_since(&c->last_commit_try) >= COMMIT_RETRY_MS)
+        zks_consumer_commit(c);
     if (ms_since(&c->last_lag) >= c->lag_interval_ms)
         zks_consumer_update_lag(c);
     rd_kafka_message_t *m = rd_kafka_consumer_poll(c->rk, timeout_ms);
@@ -212,10 +220,17 @@ int zks_consumer_mark_done(zks_consumer *c, const zks_message *m)
 
 int zks_consumer_commit(zks_consumer *c)
 {
+    clock_gettime(CLOCK_MONOTONIC, &c->last_commit_try);
     rd_kafka_resp_err_t e = rd_kafka_commit(c->rk, NULL, 0);
-    if (e == RD_KAFKA_RESP_ERR_NO_ERROR || e == RD_KAFKA_RESP_ERR__NO_OFFSET)
+    bool was_owed = c->commit_owed;
+    c->commit_owed = !(e == RD_KAFKA_RESP_ERR_NO_ERROR || e == RD_KAFKA_RESP_ERR__NO_OFFSET);
+    if (!c->commit_owed) {
+        if (was_owed)
+            zks_log_msg(c->log, ZKS_LOG_INFO, "kafka commit accepted after a refusal");
         return 0;
-    zks_log(c->log, ZKS_LOG_WARN, "kafka commit failed", ZKS_LF_STR("error", rd_kafka_err2str(e)));
+    }
+    if (!was_owed) /* once per episode: a long rebalance would otherwise log every retry */
+        zks_log(c->log, ZKS_LOG_WARN, "kafka commit failed", ZKS_LF_STR("error", rd_kafka_err2str(e)));
     return -1;
 }
 

@@ -63,7 +63,9 @@ void zks_message_release(zks_message *m);
 
 /* Marks m processed: the next commit stores offset m->offset + 1 for its partition. */
 int zks_consumer_mark_done(zks_consumer *c, const zks_message *m);
-/* Commits the marked offsets (synchronously). 0 ok or nothing to commit, -1 on error (logged). */
+/* Commits the marked offsets (synchronously). 0 ok or nothing to commit, -1 on error (logged once
+ * per run of refusals). After a refusal, zks_consumer_poll retries the commit about once a second
+ * until it is accepted, so a service that goes quiet right after a rebalance still ends at lag 0. */
 int zks_consumer_commit(zks_consumer *c);
 /* Refreshes the lag gauges now (normally done by poll every lag interval). */
 void zks_consumer_update_lag(zks_consumer *c);
