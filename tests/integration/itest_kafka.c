@@ -12,12 +12,17 @@
  *       commits after each; prints one value per line, then "lag <sum of
  *       zks_kafka_consumer_lag>" for the assigned partitions and
  *       "commit_failures <n>" (commits refused during a rebalance).
+ *       With --drain-ms D, an idle consumer stops only once the group's committed offsets reach the
+ *       end of every partition of T (group lag 0, as `zks lag` reads it); if that has not happened
+ *       D ms after start it says so and exits 4. A test whose members crash and rejoin uses it: the
+ *       partitions of a dead member reach a live one only after the broker's session timeout.
  *
  * Service flags are the common options (--kafka-brokers, --kafka-prop k=v, ...).
  */
 #include "service/config.h"
 #include "service/kafka_config.h"
 #include "service/kafka_consumer.h"
+#include "service/kafka_lag.h"
 #include "service/kafka_producer.h"
 #include "service/log.h"
 #include "service/metrics.h"
@@ -38,6 +43,7 @@ static const zks_config_option ITEST_OPTIONS[] = {
     {"group", "itest-group", "consumer group", false},
     {"max", "10", "messages to consume", false},
     {"idle-ms", "15000", "consume: stop after this long without a message", false},
+    {"drain-ms", "0", "consume: when idle, wait for group lag 0 up to this long after start (0: do not)", false},
 };
 
 static void make_key(uint8_t key[ZKS_PAIR_KEY_LEN], long long i)
@@ -90,11 +96,30 @@ static int produce(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
     return waited == 0 && delivered == count && not_queued == 0 ? 0 : 1;
 }
 
+static long long elapsed_ms(const struct timespec *from, const struct timespec *to)
+{
+    return (long long)(to->tv_sec - from->tv_sec) * 1000 + (to->tv_nsec - from->tv_nsec) / 1000000;
+}
+
+/* Sum of the group's lag over every partition of topic, or -1 if the broker did not answer. */
+static long long group_lag(zks_consumer *c, const char *topic)
+{
+    zks_lag_row *rows = NULL;
+    char err[256];
+    long n = zks_lag_query(zks_consumer_handle(c), topic, 2000, &rows, err, sizeof err);
+    long long sum = n < 0 ? -1 : 0;
+    for (long i = 0; i < n; i++)
+        sum += rows[i].lag;
+    free(rows);
+    return sum;
+}
+
 static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
 {
-    long long max, idle_ms, interval;
+    long long max, idle_ms, interval, drain_ms;
     if (zks_config_int(cfg, "max", 0, 10000000, &max) || zks_config_int(cfg, "idle-ms", 100, 600000, &idle_ms) ||
-        zks_config_int(cfg, "interval-us", 0, 1000000, &interval)) {
+        zks_config_int(cfg, "interval-us", 0, 1000000, &interval) ||
+        zks_config_int(cfg, "drain-ms", 0, 600000, &drain_ms)) {
         fprintf(stderr, "itest_kafka: %s\n", zks_config_error(cfg));
         return 2;
     }
@@ -106,8 +131,9 @@ static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
         return 3;
     }
     long long got = 0, commit_failures = 0;
-    struct timespec last, now;
-    clock_gettime(CLOCK_MONOTONIC, &last);
+    struct timespec start, last, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    last = start;
     int rc = 0;
     while (got < max) {
         zks_message msg;
@@ -118,8 +144,19 @@ static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
             break;
         }
         if (r == 0) {
-            if ((now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000 > idle_ms)
+            if (elapsed_ms(&last, &now) <= idle_ms)
+                continue;
+            if (drain_ms == 0)
                 break;
+            long long lag = group_lag(c, topic);
+            if (lag == 0)
+                break;
+            if (elapsed_ms(&start, &now) > drain_ms) {
+                fprintf(stderr, "itest_kafka: group %s still lags %lld on %s after %lld ms\n", group, lag, topic,
+                        drain_ms);
+                rc = 4;
+                break;
+            }
             continue;
         }
         last = now;

@@ -17,5 +17,5 @@ zks_shell_test(integration_redis_client redis_client.sh LABEL integration TIMEOU
   ARGS $<TARGET_FILE:itest_redis>)
 zks_node_test(integration_http_server http_server.js LABEL integration TIMEOUT 120
   ARGS $<TARGET_FILE:itest_http>)
-zks_shell_test(integration_kafka_rebalance kafka_rebalance.sh LABEL integration TIMEOUT 180
+zks_shell_test(integration_kafka_rebalance kafka_rebalance.sh LABEL integration TIMEOUT 400
   ARGS $<TARGET_FILE:itest_kafka>)
