@@ -30,6 +30,11 @@ CONSUMER=$!
 CLEANUP_PIDS+=("$CONSUMER")
 for _ in $(seq 1 300); do (($(grep -c '^msg-' "$WORK/c.out") >= N)) && break; sleep 0.1; done
 check "consumer read all $N" test "$(grep -c '^msg-' "$WORK/c.out")" -eq $N
+# its commit of the last one must be done before the errors go in, or that commit takes one
+for _ in $(seq 1 100); do
+  "$ZKS_BIN" lag --brokers "$BROKER" --group quiet --topic fault.topic --json | grep -q '"total_lag":0' && break
+  sleep 0.1
+done
 check "inject two refused commits" test "$(devbroker_cmd 'errors OffsetCommit REBALANCE_IN_PROGRESS REBALANCE_IN_PROGRESS')" = ok
 "$ITEST" produce --kafka-brokers "$BROKER" --topic fault.topic --count 1 --start $N >/dev/null 2>"$WORK/p2.err"
 wait "$CONSUMER"; rc=$?
