@@ -19,6 +19,11 @@ struct zks_consumer {
      * that goes quiet after a refused commit would otherwise show lag and re-read on restart. */
     bool commit_owed;
     struct timespec last_commit_try;
+    bool ever_assigned; /* the rebalance callback has assigned (possibly zero) partitions once */
+    /* librdkafka's threads log through a copy owned here, so that a handle left to process exit
+     * (see zks_consumer_close) never reaches into the caller's memory. */
+    zks_logger thread_log;
+    bool has_thread_log;
 };
 
 enum { COMMIT_RETRY_MS = 1000 };
@@ -57,6 +62,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
             e = rd_kafka_incremental_assign(rk, parts);
         else
             legacy = rd_kafka_assign(rk, parts);
+        c->ever_assigned = true;
         if (c->hooks.on_assign)
             c->hooks.on_assign(c->hooks.ctx, parts);
     } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
@@ -89,8 +95,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
     const zks_consumer *self = rd_kafka_opaque(rk);
-    if (self)
-        zks_kafka_log_line(self->log, level, fac, rd_kafka_name(rk), buf);
+    if (self && self->has_thread_log)
+        zks_kafka_log_line(&self->thread_log, level, fac, rd_kafka_name(rk), buf);
 }
 
 static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
@@ -124,6 +130,10 @@ zks_consumer *zks_consumer_new(const zks_config *cfg, const char *group, const c
         c->hooks = *hooks;
     c->metrics = metrics;
     c->log = log;
+    if (log) {
+        c->thread_log = *log;
+        c->has_thread_log = true;
+    }
     c->lag_interval_ms = 10000;
     const char *li = cfg ? zks_config_str(cfg, "lag-interval-ms") : NULL;
     if (li && atoll(li) > 0)
@@ -262,10 +272,24 @@ void zks_consumer_close(zks_consumer *c)
 {
     if (!c)
         return;
+    /* librdkafka 2.0.2 (Debian 12) aborts in rd_kafka_destroy when a cooperative-sticky member
+     * joined the group but never received an assignment ("rd_kafka_sticky_assignor_state_destroy:
+     * Assertion `assignor_state' failed", librdkafka#4312, fixed in 2.3.0): a pod stopped during
+     * its first rebalance. Such a member holds no partition; it still leaves the group (so the
+     * rebalance goes on without waiting for its session to expire), and its handle is left to
+     * process exit instead of being destroyed. */
+    bool destroy_would_abort = cooperative(c->rk) && !c->ever_assigned;
     zks_consumer_commit(c);
     rd_kafka_resp_err_t e = rd_kafka_consumer_close(c->rk); /* revokes through on_rebalance, which commits again */
     if (e)
         zks_log(c->log, ZKS_LOG_WARN, "kafka consumer close", ZKS_LF_STR("error", rd_kafka_err2str(e)));
+    if (destroy_would_abort) {
+        /* Nobody polls the handle any more, so only its log callback can still run, and that uses
+         * c->thread_log: c and the handle stay allocated until exit (a deliberate, bounded leak). */
+        zks_log_msg(c->log, ZKS_LOG_INFO,
+                    "kafka consumer left the group before any assignment; handle kept until exit (librdkafka#4312)");
+        return;
+    }
     rd_kafka_destroy(c->rk);
     free(c->group);
     free(c);

@@ -70,7 +70,9 @@ int zks_consumer_commit(zks_consumer *c);
 /* Refreshes the lag gauges now (normally done by poll every lag interval). */
 void zks_consumer_update_lag(zks_consumer *c);
 
-/* Commits, leaves the group (revoking partitions) and frees. */
+/* Commits, leaves the group (revoking partitions) and frees. Exception: a cooperative member that
+ * joined but was never assigned leaves the group and keeps its handle until process exit, since
+ * librdkafka 2.0.2 aborts when destroying it (librdkafka#4312). Call it only on the way out. */
 void zks_consumer_close(zks_consumer *c);
 rd_kafka_t *zks_consumer_handle(zks_consumer *c);
 

@@ -16,6 +16,8 @@
  *       end of every partition of T (group lag 0, as `zks lag` reads it); if that has not happened
  *       D ms after start it says so and exits 4. A test whose members crash and rejoin uses it: the
  *       partitions of a dead member reach a live one only after the broker's session timeout.
+ *       With --leave-when-joined 1 it stops as soon as the group has accepted it (the rebalance
+ *       protocol is known) and before any message, to close a member that was never assigned.
  *
  * Service flags are the common options (--kafka-brokers, --kafka-prop k=v, ...).
  */
@@ -44,6 +46,7 @@ static const zks_config_option ITEST_OPTIONS[] = {
     {"max", "10", "messages to consume", false},
     {"idle-ms", "15000", "consume: stop after this long without a message", false},
     {"drain-ms", "0", "consume: when idle, wait for group lag 0 up to this long after start (0: do not)", false},
+    {"leave-when-joined", "0", "consume: 1 = stop once the group has accepted this member", false},
 };
 
 static void make_key(uint8_t key[ZKS_PAIR_KEY_LEN], long long i)
@@ -116,10 +119,11 @@ static long long group_lag(zks_consumer *c, const char *topic)
 
 static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
 {
-    long long max, idle_ms, interval, drain_ms;
+    long long max, idle_ms, interval, drain_ms, leave_when_joined;
     if (zks_config_int(cfg, "max", 0, 10000000, &max) || zks_config_int(cfg, "idle-ms", 100, 600000, &idle_ms) ||
         zks_config_int(cfg, "interval-us", 0, 1000000, &interval) ||
-        zks_config_int(cfg, "drain-ms", 0, 600000, &drain_ms)) {
+        zks_config_int(cfg, "drain-ms", 0, 600000, &drain_ms) ||
+        zks_config_int(cfg, "leave-when-joined", 0, 1, &leave_when_joined)) {
         fprintf(stderr, "itest_kafka: %s\n", zks_config_error(cfg));
         return 2;
     }
@@ -137,10 +141,17 @@ static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
     int rc = 0;
     while (got < max) {
         zks_message msg;
-        int r = zks_consumer_poll(c, 200, &msg);
+        int r = zks_consumer_poll(c, leave_when_joined ? 20 : 200, &msg);
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (r < 0) {
             rc = 3;
+            break;
+        }
+        const char *protocol = rd_kafka_rebalance_protocol(zks_consumer_handle(c));
+        if (leave_when_joined && strcmp(protocol, "NONE") != 0) {
+            fprintf(stderr, "itest_kafka: joined (%s), leaving\n", protocol);
+            if (r == 1)
+                zks_message_release(&msg); /* not processed: the next owner reads it */
             break;
         }
         if (r == 0) {

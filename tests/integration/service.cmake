@@ -19,3 +19,5 @@ zks_node_test(integration_http_server http_server.js LABEL integration TIMEOUT 1
   ARGS $<TARGET_FILE:itest_http>)
 zks_shell_test(integration_kafka_rebalance kafka_rebalance.sh LABEL integration TIMEOUT 400
   ARGS $<TARGET_FILE:itest_kafka>)
+zks_shell_test(integration_kafka_leave_unassigned kafka_leave_unassigned.sh LABEL integration TIMEOUT 300
+  ARGS $<TARGET_FILE:itest_kafka>)
