@@ -42,34 +42,39 @@ consume_restarting() { # NAME GROUP: appends to $WORK/NAME.out and NAME.err, exi
     return $rc
   done
 }
-consume_restarting a rb &
-A=$!
-CLEANUP_PIDS+=("$A")
-# wait until A is consuming, then B joins
-for _ in $(seq 1 100); do grep -q '^msg-' "$WORK/a.out" 2>/dev/null && break; sleep 0.1; done
-consume_restarting b rb &
-B=$!
-CLEANUP_PIDS+=("$B")
-wait "$A"; ra=$?
-wait "$B"; rb=$?
-CLEANUP_PIDS=("$DB_PID")
-check "consumer A rc 0 ($ra)" test "$ra" -eq 0
-check "consumer B rc 0 ($rb)" test "$rb" -eq 0
-na=$(grep -c '^msg-' "$WORK/a.out"); nb=$(grep -c '^msg-' "$WORK/b.out")
-check "both consumers got partitions (A $na, B $nb)" test "$na" -gt 0 -a "$nb" -gt 0
+# Members X and Y of GROUP (Y joins once X reads) run until the group is drained; both exit 0,
+# every message is read at least once, the group ends with lag 0. Sets NX, NY (reads of each).
+run_pair() { # GROUP X Y
+  local group=$1 x=$2 y=$3 px py rx ry lag
+  consume_restarting "$x" "$group" &
+  px=$!
+  CLEANUP_PIDS+=("$px")
+  for _ in $(seq 1 100); do grep -q '^msg-' "$WORK/$x.out" 2>/dev/null && break; sleep 0.1; done
+  consume_restarting "$y" "$group" &
+  py=$!
+  CLEANUP_PIDS+=("$py")
+  wait "$px"; rx=$?
+  wait "$py"; ry=$?
+  CLEANUP_PIDS=("$DB_PID")
+  check "$group: consumer $x rc 0 ($rx)" test "$rx" -eq 0
+  check "$group: consumer $y rc 0 ($ry)" test "$ry" -eq 0
+  NX=$(grep -c '^msg-' "$WORK/$x.out"); NY=$(grep -c '^msg-' "$WORK/$y.out")
+  check "$group: every message read at least once ($((NX + NY)) reads)" \
+    diff <(grep -h '^msg-' "$WORK/$x.out" "$WORK/$y.out" | sort -u) <(for i in $(seq 0 $((N - 1))); do echo "msg-$i"; done | sort)
+  lag=$("$ZKS_BIN" lag --brokers "$BROKER" --group "$group" --topic rb.topic --json)
+  check "$group: group lag 0 at the end ($lag)" grep -q '"total_lag":0' <<<"$lag"
+}
+
+run_pair rb a b
+check "both consumers got partitions (A $NX, B $NY)" test "$NX" -gt 0 -a "$NY" -gt 0
 check "the cooperative protocol was used" grep -q '"protocol":"COOPERATIVE"' "$WORK/a.err"
 check "A gave partitions away" grep -qE "kafka partitions (revoked|lost)" "$WORK/a.err"
-check "every message read at least once ($((na + nb)) reads)" \
-  diff <(grep -h '^msg-' "$WORK/a.out" "$WORK/b.out" | sort -u) <(for i in $(seq 0 $((N - 1))); do echo "msg-$i"; done | sort)
-lag=$("$ZKS_BIN" lag --brokers "$BROKER" --group rb --topic rb.topic --json)
-check "group lag 0 at the end ($lag)" grep -q '"total_lag":0' <<<"$lag"
 refused() { awk '$1 == "commit_failures" { n += $2 } END { print n + 0 }' "$WORK/$1.out"; }
-echo "rebalance: $((na + nb)) reads of $N messages; commits refused: A $(refused a), B $(refused b)"
+echo "rebalance: $((NX + NY)) reads of $N messages; commits refused: A $(refused a), B $(refused b)"
 
 # Second group, same messages: member D, alone in the group and so holding every partition, is
-# killed -9 mid-stream; then C and a restarted D join. D's partitions wait for the broker's
-# session timeout, then go to a live member, which re-reads from the last commit; the group
-# still ends with every message read and lag 0.
+# killed -9 mid-stream; then a restarted D and C join. D's partitions wait for the broker's
+# session timeout, then go to a live member, which re-reads from the last commit.
 "$ITEST" consume "${COMMON[@]}" --group rb2 --max $((10 * N)) --interval-us 150000 >"$WORK/d.out" 2>"$WORK/d.err" &
 D=$!
 CLEANUP_PIDS+=("$D")
@@ -78,21 +83,6 @@ kill -KILL "$D"
 wait "$D" 2>/dev/null
 nd_killed=$(grep -c '^msg-' "$WORK/d.out")
 check "D was reading when it was killed ($nd_killed read)" test "$nd_killed" -ge 3 -a "$nd_killed" -lt $N
-consume_restarting c rb2 &
-C=$!
-CLEANUP_PIDS+=("$C")
-consume_restarting d rb2 &
-D=$!
-CLEANUP_PIDS+=("$D")
-wait "$C"; rc_=$?
-wait "$D"; rd=$?
-CLEANUP_PIDS=("$DB_PID")
-check "consumer C rc 0 ($rc_)" test "$rc_" -eq 0
-check "consumer D (restarted) rc 0 ($rd)" test "$rd" -eq 0
-nc=$(grep -c '^msg-' "$WORK/c.out"); nd=$(grep -c '^msg-' "$WORK/d.out")
-check "after the crash, every message read at least once ($((nc + nd)) reads)" \
-  diff <(grep -h '^msg-' "$WORK/c.out" "$WORK/d.out" | sort -u) <(for i in $(seq 0 $((N - 1))); do echo "msg-$i"; done | sort)
-lag=$("$ZKS_BIN" lag --brokers "$BROKER" --group rb2 --topic rb.topic --json)
-check "after the crash, group lag 0 at the end ($lag)" grep -q '"total_lag":0' <<<"$lag"
-echo "crash: $((nc + nd)) reads of $N messages; D read $nd_killed before kill -9"
+run_pair rb2 d c
+echo "crash: $((NX + NY)) reads of $N messages; D read $nd_killed before kill -9"
 exit $fail
