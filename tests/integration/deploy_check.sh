@@ -5,8 +5,8 @@
 #   deploy_check.sh alerts       promtool check/test rules; PrometheusRule in sync
 #   deploy_check.sh metrics      dashboard/alert metric names vs metrics_catalog, PromQL parse
 #   deploy_check.sh dockerfile   Dockerfile lint; runtime packages vs ldd of the built binaries
-# Needs: yamllint, kubectl (kustomize), promtool, node, readelf/ldd/dpkg, and
-# tests/deploy/node_modules (npm ci there; scripts/install-deps.sh does it).
+# Needs: yamllint, promtool, node, readelf/ldd/dpkg, and tests/deploy/node_modules with the
+# kubectl unpacked from it (npm ci there and the unpacking: scripts/install-deps.sh does both).
 set -euo pipefail
 src="${ZKS_SOURCE_DIR:?ZKS_SOURCE_DIR not set}"
 part="${1:?usage: deploy_check.sh yamllint|manifests|alerts|metrics|dockerfile}"
@@ -26,8 +26,17 @@ case "$part" in
     echo "yamllint: $(find "$deploy" -name '*.yaml' | wc -l) files clean"
     ;;
   manifests)
-    need kubectl
-    node "$checks/validate_manifests.mjs"
+    # on x86-64 the kubectl pinned by tests/deploy's lockfile (scripts/install-deps.sh unpacks it), so
+    # a machine's own kubectl neither hides a missing install step nor changes the kustomize version
+    if [[ $(uname -m) == x86_64 ]]; then
+      kubectl="$checks/.tools/kubectl"
+      [[ -x "$kubectl" ]] || { echo "deploy_check: $kubectl missing (scripts/install-deps.sh unpacks it)" >&2; exit 3; }
+    else
+      need kubectl
+      kubectl=kubectl
+    fi
+    echo "kustomize: $("$kubectl" version --client 2>/dev/null | grep -i kustomize)"
+    KUSTOMIZE_CMD="$kubectl kustomize" node "$checks/validate_manifests.mjs"
     ;;
   alerts)
     need promtool
