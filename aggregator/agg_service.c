@@ -18,20 +18,13 @@ static void log_pair(const aggregator *a, zks_log_level level, const char *msg, 
     zks_log(a->log, level, msg, ZKS_LF_STR("pair", tag), ZKS_LF_STR("detail", detail));
 }
 
-/* Produces one record and waits for the broker's acknowledgement; 0 when delivered (failures are logged by the producer). */
-static int produce_confirmed(aggregator *a, const char *topic, const void *key, size_t key_len, const void *value,
-                             size_t len)
-{
-    return zks_producer_send_confirmed(a->producer, topic, key, key_len, value, len) == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
-}
-
 static int send_dlq(aggregator *a, const zks_message *m, const char *reason, const char *message, uint64_t now_ms)
 {
     size_t len;
     uint8_t *buf = zks_dlq_encode(m, "aggregator", reason, message, now_ms, &len);
     if (buf == NULL)
         return -1;
-    int rc = produce_confirmed(a, a->topics.dlq, m->key, m->key_len, buf, len);
+    int rc = zks_producer_send_confirmed(a->producer, a->topics.dlq, m->key, m->key_len, buf, len) ? -1 : 0;
     free(buf);
     if (rc == 0)
         zks_metric_inc(a->metrics, ZKS_M_DLQ_RECORDS_TOTAL, ZKS_LABELS(reason));
@@ -75,7 +68,7 @@ static int announce(aggregator *a, const trace_pair *pair, const uint8_t id[BATC
         zks__v1__batch_announcement__pack(&ann, buf);
         uint8_t key[TRACE_PAIR_KEY_LEN];
         trace_pair_key(pair, key);
-        rc = produce_confirmed(a, a->topics.batches, key, sizeof key, buf, len);
+        rc = zks_producer_send_confirmed(a->producer, a->topics.batches, key, sizeof key, buf, len) ? -1 : 0;
         if (rc == 0)
             rc = batch_store_mark_announced(a->store, pair, id, now_ms, NULL);
         if (rc == 0)

@@ -19,13 +19,6 @@ static uint64_t mono_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-/* Produces one record and waits for the broker's acknowledgement; 0 when delivered (failures are logged by the producer). */
-static int produce_confirmed(worker *w, const char *topic, const void *key, size_t key_len, const void *value,
-                             size_t len)
-{
-    return zks_producer_send_confirmed(w->producer, topic, key, key_len, value, len) == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
-}
-
 /* A record that can never be settled: DLQ it (payload = the announcement) and count it. */
 static worker_outcome poison(worker *w, const zks_message *m, const char *reason, const char *message, uint64_t now_ms)
 {
@@ -33,7 +26,7 @@ static worker_outcome poison(worker *w, const zks_message *m, const char *reason
     uint8_t *buf = zks_dlq_encode(m, "worker", reason, message, now_ms, &len);
     if (buf == NULL)
         return WORKER_RETRY;
-    int rc = produce_confirmed(w, w->topics.dlq, m->key, m->key_len, buf, len);
+    int rc = zks_producer_send_confirmed(w->producer, w->topics.dlq, m->key, m->key_len, buf, len) ? -1 : 0;
     free(buf);
     if (rc != 0)
         return WORKER_RETRY;
@@ -82,7 +75,7 @@ static worker_outcome publish_settlement(worker *w, const trace_pair *pair, cons
 {
     uint8_t key[TRACE_PAIR_KEY_LEN];
     trace_pair_key(pair, key);
-    if (produce_confirmed(w, w->topics.settlements, key, sizeof key, buf, len) != 0)
+    if (zks_producer_send_confirmed(w->producer, w->topics.settlements, key, sizeof key, buf, len))
         return WORKER_RETRY;
     zks_metric_inc(w->metrics, ZKS_M_SETTLEMENTS_PUBLISHED_TOTAL, NULL);
     return WORKER_DONE;
