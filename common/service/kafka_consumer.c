@@ -20,10 +20,9 @@ struct zks_consumer {
     bool commit_owed;
     struct timespec last_commit_try;
     bool ever_assigned; /* the rebalance callback has assigned (possibly zero) partitions once */
-    /* librdkafka's threads log through a copy owned here, so that a handle left to process exit
-     * (see zks_consumer_close) never reaches into the caller's memory. */
+    /* librdkafka's threads log through this copy of *log (when log is set), so that a handle left
+     * to process exit (see zks_consumer_close) never reaches into the caller's memory. */
     zks_logger thread_log;
-    bool has_thread_log;
 };
 
 enum { COMMIT_RETRY_MS = 1000 };
@@ -95,7 +94,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
     const zks_consumer *self = rd_kafka_opaque(rk);
-    if (self && self->has_thread_log)
+    if (self && self->log) /* only tested, never followed: the copy is what is used */
         zks_kafka_log_line(&self->thread_log, level, fac, rd_kafka_name(rk), buf);
 }
 
@@ -130,10 +129,8 @@ zks_consumer *zks_consumer_new(const zks_config *cfg, const char *group, const c
         c->hooks = *hooks;
     c->metrics = metrics;
     c->log = log;
-    if (log) {
+    if (log)
         c->thread_log = *log;
-        c->has_thread_log = true;
-    }
     c->lag_interval_ms = 10000;
     const char *li = cfg ? zks_config_str(cfg, "lag-interval-ms") : NULL;
     if (li && atoll(li) > 0)

@@ -147,9 +147,8 @@ static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
             rc = 3;
             break;
         }
-        const char *protocol = rd_kafka_rebalance_protocol(zks_consumer_handle(c));
-        if (leave_when_joined && strcmp(protocol, "NONE") != 0) {
-            fprintf(stderr, "itest_kafka: joined (%s), leaving\n", protocol);
+        if (leave_when_joined && strcmp(rd_kafka_rebalance_protocol(zks_consumer_handle(c)), "NONE") != 0) {
+            fprintf(stderr, "itest_kafka: joined (%s), leaving\n", rd_kafka_rebalance_protocol(zks_consumer_handle(c)));
             if (r == 1)
                 zks_message_release(&msg); /* not processed: the next owner reads it */
             break;
@@ -163,8 +162,8 @@ static int consume(zks_config *cfg, zks_metrics *m, const zks_logger *lg)
             if (lag == 0)
                 break;
             if (elapsed_ms(&start, &now) > drain_ms) {
-                fprintf(stderr, "itest_kafka: group %s still lags %lld on %s after %lld ms\n", group, lag, topic,
-                        drain_ms);
+                fprintf(stderr, "itest_kafka: group %s still lags %lld (-1: lag unreadable) on %s after %lld ms\n",
+                        group, lag, topic, drain_ms);
                 rc = 4;
                 break;
             }
