@@ -1,6 +1,8 @@
 # Entry points. `make test` is what CI runs; `make fleet` is the quick start.
 # Both install what is missing first (scripts/install-deps.sh).
 JOBS ?= $(shell nproc)
+# Where the machine's Node.js is older than the oracles need, install-deps links a pinned one here.
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 

