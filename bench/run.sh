@@ -19,8 +19,10 @@ echo "== circomlibjs 0.1.7 (same core, same run) =="
 echo "$JS_OUT"
 echo "== ratio circomlibjs / C =="
 # eddsa_verify: both sides check a signature on points (circomlibjs verifyPoseidon's inputs);
-# eddsa_verify_packed adds our two decompressions and is still compared with the same peer figure.
-for pair in poseidon5:poseidon5 eddsa_sign:eddsa_sign eddsa_verify:eddsa_verify eddsa_verify_packed:eddsa_verify; do
+# eddsa_verify_packed adds our two decompressions and is still compared with the same peer figure;
+# the _scalar lines are the same checks kept to scalar code (a CPU without AVX-512 IFMA).
+for pair in poseidon5:poseidon5 eddsa_sign:eddsa_sign eddsa_verify:eddsa_verify eddsa_verify_packed:eddsa_verify \
+    eddsa_verify_scalar:eddsa_verify eddsa_verify_packed_scalar:eddsa_verify; do
     op=${pair%%:*} peer=${pair##*:}
     c=$(awk -v k="$op" '$1 == k {print $2}' <<<"$C_OUT")
     js=$(awk -v k="$peer" '$1 == k {print $2}' <<<"$JS_OUT")

@@ -17,9 +17,15 @@
 struct eddsa_ctx {
     babyjub_base_table *base8; /* constant-time fixed-base multiplication for signing */
     babyjub_dual_table *verify; /* Base8 multiples for the joint verification check */
+    bool allow_simd;
 };
 
 eddsa_ctx *eddsa_ctx_new(void)
+{
+    return eddsa_ctx_new_with(true);
+}
+
+eddsa_ctx *eddsa_ctx_new_with(bool allow_simd)
 {
     eddsa_ctx *ctx = malloc(sizeof *ctx);
     if (!ctx)
@@ -27,7 +33,8 @@ eddsa_ctx *eddsa_ctx_new(void)
     babyjub_point b8;
     babyjub_base8(&b8);
     ctx->base8 = babyjub_base_table_new(&b8);
-    ctx->verify = babyjub_dual_table_new(&b8);
+    ctx->verify = babyjub_dual_table_new_with(&b8, allow_simd);
+    ctx->allow_simd = allow_simd;
     if (!ctx->base8 || !ctx->verify) {
         babyjub_base_table_free(ctx->base8);
         babyjub_dual_table_free(ctx->verify);
@@ -117,10 +124,11 @@ static void mod_suborder(uint64_t r[4], const mp_limb_t *n, mp_size_t nn)
     sodium_memzero(rem, sizeof rem);
 }
 
-static void hash_message(fr_t *hm, const babyjub_point *r8, const babyjub_point *a, const fr_t *msg)
+static void hash_message(const eddsa_ctx *ctx, fr_t *hm, const babyjub_point *r8, const babyjub_point *a,
+                         const fr_t *msg)
 {
     const fr_t in[5] = {r8->x, r8->y, a->x, a->y, *msg};
-    poseidon_hash(hm, in, 5);
+    poseidon_hash_with(hm, in, 5, ctx->allow_simd);
 }
 
 void eddsa_sign(const eddsa_ctx *ctx, eddsa_signature *sig, const uint8_t prv[EDDSA_PRIVATE_KEY_BYTES],
@@ -151,7 +159,7 @@ void eddsa_sign(const eddsa_ctx *ctx, eddsa_signature *sig, const uint8_t prv[ED
 
     fr_t hm;
     uint64_t hm_c[4];
-    hash_message(&hm, &sig->r8, &a, msg);
+    hash_message(ctx, &hm, &sig->r8, &a, msg);
     fr_to_canonical(hm_c, &hm);
 
     /* S = (r + hm * s) mod l; hm * s < 2^510, so the sum fits 8 limbs plus a spare. */
@@ -190,7 +198,7 @@ static bool verify_checked(const eddsa_ctx *ctx, const fr_t *msg, const eddsa_si
 {
     fr_t hm;
     uint64_t hm_c[4];
-    hash_message(&hm, &sig->r8, a, msg);
+    hash_message(ctx, &hm, &sig->r8, a, msg);
     fr_to_canonical(hm_c, &hm);
 
     /* S * Base8 == R8 + (8 * hm) * A, exactly: hm is not reduced modulo l, A need not lie in the subgroup */
@@ -228,7 +236,7 @@ bool eddsa_verify_packed(const eddsa_ctx *ctx, const fr_t *msg, const uint8_t si
     babyjub_point pts[2];
     eddsa_signature s;
     le_bytes_to_limbs(s.s, sig + 32, 4);
-    if (!below_suborder(s.s) || !babyjub_unpack2(pts, enc))
+    if (!below_suborder(s.s) || !babyjub_unpack2_with(pts, enc, ctx->allow_simd))
         return false;
     s.r8 = pts[0];
     /* decoded points are on the curve and S was range-checked: no second round of checks */

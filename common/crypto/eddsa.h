@@ -36,6 +36,12 @@ typedef struct eddsa_ctx eddsa_ctx;
 
 /* NULL when out of memory. */
 eddsa_ctx *eddsa_ctx_new(void);
+/*
+ * The same; allow_simd false keeps verification (Poseidon, decompression, the
+ * joint multiplication) to scalar code even on CPUs with AVX-512 IFMA, so that
+ * tests and benchmarks can compare the two paths on one machine.
+ */
+eddsa_ctx *eddsa_ctx_new_with(bool allow_simd);
 void eddsa_ctx_free(eddsa_ctx *ctx);
 
 typedef struct {
