@@ -121,8 +121,11 @@ int main(int argc, char **argv)
     printf("simd %s\n", fr_simd_available() ? "avx512-ifma" : "none (scalar field products)");
     /* the same two verifications kept to scalar code: what a CPU without AVX-512 IFMA gets */
     eddsa_ctx *scalar = eddsa_ctx_new_with(false);
-    if (!scalar)
+    if (!scalar) {
+        eddsa_ctx_free(ctx);
+        sodium_memzero(prv, sizeof prv);
         return 3;
+    }
     TIME_BEST(t, runs, 2000, valid += eddsa_verify_packed(scalar, &msg[it_ % N], sig[it_ % N], pub[it_ % N]));
     printf("eddsa_verify_packed_scalar %.2f us\n", t * 1e6);
     TIME_BEST(t, runs, 2000, valid += eddsa_verify(scalar, &msg[it_ % N], &us[it_ % N], &ua[it_ % N]));
